@@ -1,0 +1,299 @@
+"""Load stage for a school's brand file (the brand.yml format) plus the booklet's own section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, ErrorCollector, did_you_mean
+from .model import Brand, BrandFonts, Office
+from .paths import inside, shown
+from .yamlfile import YamlDoc, check_keys, parse_yaml, read_text
+
+FONT_DIR = Path(__file__).parent / "fonts"
+DEFAULT_BODY = tuple(FONT_DIR / f"SourceSerifPro-{s}.ttf" for s in ("Regular", "It", "Semibold", "SemiboldIt"))
+DEFAULT_HEADING = tuple(FONT_DIR / f"Lato-{s}.ttf" for s in ("Regular", "Italic", "Bold", "BoldItalic"))
+DEFAULT_DISPLAY = FONT_DIR / "Lato-Black.ttf"
+DEFAULT_BRAND = Path(__file__).resolve().parent.parent / "content" / "brands" / "default.yml"
+
+TOP_KEYS = {"meta", "logo", "color", "typography", "defaults"}
+COLOR_ROLES = {"foreground", "background", "primary", "secondary", "tertiary", "success", "info",
+               "warning", "danger", "light", "dark"}
+DEFAULT_COLORS = {"primary": "#1d4e6b", "secondary": "#c8553d", "foreground": "#22262a",
+                  "background": "#ffffff", "light": "#eef3f6", "dark": "#12303f"}
+OWN_SECTION = "career-guide"
+OWN_KEYS = {"office", "qr-url", "local-page", "templates"}
+OFFICE_KEYS = {"name", "address", "email", "phone", "hours"}
+HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+def load_brand(path: Path | None = None) -> Brand:
+    """Read and validate a brand file; all problems are reported together."""
+    path = path or DEFAULT_BRAND
+    name = shown(path)
+    if not path.is_file():
+        raise ContentError(name, None, "brand file not found", "pass --brand with a YAML file")
+    doc = parse_yaml(Path(name), read_text(path, name))
+    data = doc.data
+    if not isinstance(data, dict):
+        raise doc.error((), "a brand file must be a mapping with 'meta:' and 'color:'",
+                        "see docs/brand-format.md")
+    errors = ErrorCollector()
+    for problem in check_keys(doc, (), data, TOP_KEYS, {"meta"}, "brand file"):
+        errors.add(problem)
+    root = path.parent
+    meta = data.get("meta") or {}
+    full, short = _names(doc, meta, errors)
+    home = _home_link(doc, meta, errors)
+    own = _own_section(doc, data, errors)
+    colors = _colors(doc, data.get("color") or {}, errors)
+    logo, logo_alt = _logo(doc, root, data.get("logo"), full, errors)
+    fonts = _fonts(doc, root, data.get("typography"), errors)
+    office_data = own.get("office") or {}
+    for problem in check_keys(doc, ("defaults", OWN_SECTION, "office"), office_data,
+                              OFFICE_KEYS, set(), "office"):
+        errors.add(problem)
+    address = office_data.get("address") or ()
+    if isinstance(address, str):
+        address = tuple(line.strip() for line in address.split("\n") if line.strip())
+    office = Office(name=str(office_data.get("name") or ""), address=tuple(map(str, address)),
+                    email=str(office_data.get("email") or ""),
+                    phone=str(office_data.get("phone") or ""),
+                    hours=str(office_data.get("hours") or ""))
+    qr_url = str(own.get("qr-url") or home)
+    if qr_url and not re.match(r"^https?://[^\s<>\"]+$", qr_url):
+        errors.add(doc.error(("defaults", OWN_SECTION, "qr-url"), f"'{qr_url}' is not a web address",
+                             "use a full https:// address"))
+    local_page = _optional_path(doc, root, own, "local-page", errors)
+    templates = _optional_path(doc, root, own, "templates", errors, folder=True)
+    errors.raise_if_any()
+    return Brand(path=Path(name), name=full, short_name=short, url=qr_url, logo=logo,
+                 logo_alt=logo_alt, colors=colors, fonts=fonts, office=office,
+                 local_page=local_page, templates=templates)
+
+
+def _names(doc: YamlDoc, meta: Any, errors: ErrorCollector) -> tuple[str, str]:
+    if not isinstance(meta, dict):
+        errors.add(doc.error(("meta",), "'meta' must be a mapping with 'name:'"))
+        return "", ""
+    for problem in check_keys(doc, ("meta",), meta, {"name", "link"}, {"name"}, "meta"):
+        errors.add(problem)
+    name = meta.get("name")
+    if isinstance(name, dict):
+        for problem in check_keys(doc, ("meta", "name"), name, {"full", "short"}, {"full"}, "name"):
+            errors.add(problem)
+        full = str(name.get("full") or "").strip()
+        short = str(name.get("short") or full).strip()
+    else:
+        full = short = str(name or "").strip()
+    if "name" in meta and not full:
+        errors.add(doc.error(("meta", "name"), "the school name is empty"))
+    return full, short
+
+
+def _home_link(doc: YamlDoc, meta: Any, errors: ErrorCollector) -> str:
+    link = meta.get("link") if isinstance(meta, dict) else None
+    if isinstance(link, dict):
+        link = link.get("home")
+    if link is not None and not isinstance(link, str):
+        errors.add(doc.error(("meta", "link"), "'link' must be a web address or have 'home:'"))
+        return ""
+    return link or ""
+
+
+def _own_section(doc: YamlDoc, data: dict, errors: ErrorCollector) -> dict:
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        errors.add(doc.error(("defaults",), "'defaults' must be a mapping"))
+        return {}
+    own = defaults.get(OWN_SECTION) or {}
+    for problem in check_keys(doc, ("defaults", OWN_SECTION), own, OWN_KEYS, set(), OWN_SECTION):
+        errors.add(problem)
+    return own if isinstance(own, dict) else {}
+
+
+def _colors(doc: YamlDoc, color: Any, errors: ErrorCollector) -> dict[str, str]:
+    colors = dict(DEFAULT_COLORS)
+    if not isinstance(color, dict):
+        errors.add(doc.error(("color",), "'color' must be a mapping of roles to colours"))
+        return colors
+    palette = color.get("palette") or {}
+    if not isinstance(palette, dict):
+        errors.add(doc.error(("color", "palette"), "'palette' must map names to colours"))
+        palette = {}
+    for problem in check_keys(doc, ("color",), color, COLOR_ROLES | {"palette"}, set(), "color"):
+        errors.add(problem)
+    for key, value in palette.items():
+        if not HEX.match(str(value)):
+            errors.add(doc.error(("color", "palette", key), f"'{value}' is not a colour",
+                                 "use a hex colour like '#1d4e6b' (in quotes)"))
+    for role in COLOR_ROLES:
+        if role not in color:
+            continue
+        value = color[role]
+        if isinstance(value, str) and value in palette:
+            value = palette[value]
+        if not isinstance(value, str) or not HEX.match(value):
+            hint = ("use a hex colour like '#1d4e6b' (in quotes) or a palette name"
+                    + (f"; {did_you_mean(str(value), palette)}" if palette else ""))
+            errors.add(doc.error(("color", role), f"'{color[role]}' is not a colour", hint))
+            continue
+        colors[role] = _long_hex(value)
+    return colors
+
+
+def _long_hex(value: str) -> str:
+    value = value.lower()
+    if len(value) == 4:
+        value = "#" + "".join(ch * 2 for ch in value[1:])
+    return value
+
+
+def _logo(doc: YamlDoc, root: Path, logo: Any, school: str,
+          errors: ErrorCollector) -> tuple[Path | None, str]:
+    if logo is None:
+        return None, ""
+    alt = f"{school} logo"
+    if isinstance(logo, str):
+        choice: Any = logo
+        images: dict = {}
+        keys: tuple = ("logo",)
+    elif isinstance(logo, dict):
+        for problem in check_keys(doc, ("logo",), logo, {"images", "small", "medium", "large"},
+                                  set(), "logo"):
+            errors.add(problem)
+        images = logo.get("images") or {}
+        size = next((s for s in ("large", "medium", "small") if s in logo), None)
+        if size is None:
+            errors.add(doc.error(("logo",), "the logo needs 'medium:' (or small/large)"))
+            return None, ""
+        choice, keys = logo[size], ("logo", size)
+    else:
+        errors.add(doc.error(("logo",), "'logo' must be a path or a mapping"))
+        return None, ""
+    if isinstance(choice, dict):  # a {light, dark} pair: print is light
+        choice = choice.get("light") or choice.get("dark")
+    if isinstance(choice, str) and choice in images:
+        image = images[choice]
+        keys = ("logo", "images", choice)
+        if isinstance(image, dict):
+            alt = str(image.get("alt") or alt)
+            choice = image.get("path")
+        else:
+            choice = image
+    if not isinstance(choice, str):
+        errors.add(doc.error(keys, "the logo must name an image file"))
+        return None, ""
+    try:
+        path = inside(root, choice, doc.path, doc.line(*keys), "logo")
+    except ContentError as error:
+        errors.add(error)
+        return None, ""
+    if path.suffix.lower() not in IMAGE_TYPES:
+        errors.add(doc.error(keys, f"logo '{choice}' is not PNG or JPEG", "export the logo as PNG"))
+        return None, ""
+    if not path.is_file():
+        errors.add(doc.error(keys, f"logo file '{choice}' not found",
+                             f"put it beside {doc.path.name} or fix the path"))
+        return None, ""
+    return path, alt
+
+
+def _fonts(doc: YamlDoc, root: Path, typography: Any, errors: ErrorCollector) -> BrandFonts:
+    default = BrandFonts(body=DEFAULT_BODY, heading=DEFAULT_HEADING,  # type: ignore[arg-type]
+                         heading_display=DEFAULT_DISPLAY)
+    if not typography:
+        return default
+    if not isinstance(typography, dict):
+        errors.add(doc.error(("typography",), "'typography' must be a mapping"))
+        return default
+    for problem in check_keys(doc, ("typography",), typography,
+                              {"fonts", "base", "headings", "monospace", "link"}, set(), "typography"):
+        errors.add(problem)
+    families: dict[str, dict[tuple[int, str], Path]] = {}
+    for index, font in enumerate(typography.get("fonts") or []):
+        keys = ("typography", "fonts", index)
+        if not isinstance(font, dict) or "family" not in font:
+            errors.add(doc.error(keys, "each font needs 'family:' and 'files:'"))
+            continue
+        if font.get("source", "file") != "file":
+            errors.add(doc.error(keys + ("source",), f"font source '{font.get('source')}' needs "
+                                 "the internet", "use source: file with local font files"))
+            continue
+        faces = families.setdefault(str(font["family"]), {})
+        for file_index, entry in enumerate(font.get("files") or []):
+            file_keys = keys + ("files", file_index)
+            entry = {"path": entry} if isinstance(entry, str) else entry
+            if not isinstance(entry, dict) or "path" not in entry:
+                errors.add(doc.error(file_keys, "a font file needs 'path:'"))
+                continue
+            try:
+                font_path = inside(root, str(entry["path"]), doc.path, doc.line(*file_keys), "font")
+            except ContentError as error:
+                errors.add(error)
+                continue
+            if not font_path.is_file():
+                errors.add(doc.error(file_keys, f"font file '{entry['path']}' not found"))
+                continue
+            if font_path.suffix.lower() not in (".ttf", ".otf"):
+                errors.add(doc.error(file_keys, f"'{entry['path']}' is not a TrueType font",
+                                     "use a .ttf file"))
+                continue
+            weight = _weight(entry.get("weight", 400))
+            style = str(entry.get("style", "normal"))
+            faces[(weight, "italic" if style == "italic" else "normal")] = font_path
+    body = _family(doc, ("typography", "base"), typography.get("base"), families, default.body, errors)
+    heading = _family(doc, ("typography", "headings"), typography.get("headings"), families,
+                      default.heading, errors)
+    display = default.heading_display if heading == default.heading else heading[2]
+    return BrandFonts(body=body, heading=heading, heading_display=display)
+
+
+def _weight(value: Any) -> int:
+    names = {"thin": 100, "light": 300, "normal": 400, "regular": 400, "medium": 500,
+             "semibold": 600, "bold": 700, "black": 900}
+    if isinstance(value, str):
+        return names.get(value.lower(), 400)
+    return int(value) if isinstance(value, int) else 400
+
+
+def _family(doc: YamlDoc, keys: tuple, spec: Any, families: dict, default: tuple,
+            errors: ErrorCollector) -> tuple:
+    if spec is None:
+        return default
+    family = spec.get("family") if isinstance(spec, dict) else spec
+    if family not in families:
+        errors.add(doc.error(keys, f"font family '{family}' has no files under typography.fonts",
+                             did_you_mean(str(family), families) if families else
+                             "add it to typography.fonts with source: file"))
+        return default
+    faces = families[family]
+
+    def pick(weight: int, style: str) -> Path | None:
+        options = [(abs(w - weight), path) for (w, s), path in faces.items() if s == style]
+        return min(options)[1] if options else None
+
+    regular = pick(400, "normal")
+    if regular is None:
+        errors.add(doc.error(keys, f"font family '{family}' has no regular (upright) file"))
+        return default
+    bold = pick(700, "normal") or regular
+    return (regular, pick(400, "italic") or regular, bold, pick(700, "italic") or bold)
+
+
+def _optional_path(doc: YamlDoc, root: Path, own: dict, key: str, errors: ErrorCollector,
+                   folder: bool = False) -> Path | None:
+    if not own.get(key):
+        return None
+    keys = ("defaults", OWN_SECTION, key)
+    try:
+        path = inside(root, str(own[key]), doc.path, doc.line(*keys), key)
+    except ContentError as error:
+        errors.add(error)
+        return None
+    if not (path.is_dir() if folder else path.is_file()):
+        errors.add(doc.error(keys, f"'{own[key]}' not found"))
+        return None
+    return path

@@ -1,0 +1,63 @@
+"""Bar charts drawn from a data table with reportlab graphics: branded, labelled, grayscale-safe."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from .colors import shade, tint
+from .formatting import format_value
+from .model import DataTable
+from .stats_table import source_caption
+from .theme import Theme
+
+
+def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
+    """Horizontal bars, one per row, each labelled with its category and its value."""
+    assert table.chart is not None
+    spec = table.chart
+    value_col = table.column(spec.value)
+    label_col = table.column(spec.label)
+    rows = [r for r in table.rows if r.get(spec.value) is not None]
+    faces, colors = theme.faces, theme.colors
+    size = theme.base * 0.84
+    width = theme.frame_width
+    label_w = min(width * 0.42, max(stringWidth(str(r[spec.label]), faces.heading.regular, size)
+                                    for r in rows) + 6)
+    value_w = max(stringWidth(format_value(r[spec.value], value_col), faces.heading.bold, size)
+                  for r in rows) + 6
+    bar_h, gap = size * 1.7, size * 0.8
+    height = len(rows) * (bar_h + gap) + gap
+    drawing = Drawing(width, height)
+    top = max(r[spec.value] for r in rows) or 1
+    scale_w = width - label_w - value_w
+    # Alternate tone as well as colour, so bars stay distinct in grayscale.
+    fills = [colors["primary"], tint(colors["primary"], 0.45), shade(colors["primary"], 0.35)]
+    y = height - gap - bar_h
+    for index, row in enumerate(rows):
+        label = _fit(str(row[spec.label]), faces.heading.regular, size, label_w - 6)
+        drawing.add(String(label_w - 6, y + bar_h / 2 - size * 0.35, label,
+                           fontName=faces.heading.regular, fontSize=size,
+                           fillColor=HexColor(colors["text"]), textAnchor="end"))
+        bar = max(1.0, scale_w * row[spec.value] / top)
+        drawing.add(Rect(label_w, y, bar, bar_h, fillColor=HexColor(fills[index % 3]),
+                         strokeColor=HexColor(colors["dark"]), strokeWidth=0.4))
+        drawing.add(String(label_w + bar + 4, y + bar_h / 2 - size * 0.35,
+                           format_value(row[spec.value], value_col), fontName=faces.heading.bold,
+                           fontSize=size, fillColor=HexColor(colors["text"])))
+        y -= bar_h + gap
+    drawing.add(Line(label_w, 0, label_w, height, strokeColor=HexColor(colors["muted"]),
+                     strokeWidth=0.6))
+    title = spec.title or f"{value_col.label} by {label_col.label.lower()}"
+    return [KeepTogether([Paragraph(escape(title), theme.styles["h4"]), drawing,
+                          *source_caption(table, theme)])]
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    while stringWidth(text, font, size) > width and len(text) > 3:
+        text = text[:-2].rstrip() + "…"
+    return text

@@ -1,0 +1,108 @@
+"""Command line: parses options and calls the pipeline; errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+PAGE_SIZES = ("half-letter", "a5", "letter", "a4")
+DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content" / "pain-medicine"
+DEFAULT_DIST = Path("dist")
+
+
+def default_output(content: Path, brand: Path | None, page_size: str) -> Path:
+    name = content.resolve().name
+    if brand is not None and brand.stem not in ("default", "_brand"):
+        name += f"-{brand.stem}"
+    if page_size != "half-letter":
+        name += f"-{page_size}"
+    return DEFAULT_DIST / f"{name}.pdf"
+
+
+class GuideGroup(click.Group):
+    """Turns unexpected exceptions into a one-line message (exit 1) unless --debug is set."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
+                SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place bugs are reported
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                           "(run with --debug for details and report it)", err=True)
+            ctx.exit(1)
+
+
+content_argument = click.argument("content_dir", required=False, type=click.Path(path_type=Path),
+                                  default=None)
+brand_option = click.option("--brand", "brand", type=click.Path(path_type=Path), default=None,
+                            help="Brand file (brand.yml format). Default: the neutral brand.")
+size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default="half-letter",
+                           show_default=True, help="Trim size of the booklet's pages.")
+forms_option = click.option("--no-forms", is_flag=True,
+                            help="Draw checklist boxes only, without fillable form fields.")
+
+
+@click.group(cls=GuideGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="career-guide")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build print-ready career booklets from Markdown, data files and templates.
+
+    Without a command, builds the default booklet into dist/.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build)
+
+
+@main.command()
+@content_argument
+@brand_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the PDF. Default: dist/<pack>.pdf")
+@size_option
+@forms_option
+def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+          no_forms: bool) -> None:
+    """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
+    from .pipeline import BuildOptions, build_booklet
+
+    content = content_dir or DEFAULT_CONTENT
+    if output is None:
+        output = default_output(content, brand, page_size)
+        output.parent.mkdir(parents=True, exist_ok=True)
+    result = build_booklet(content, brand, output,
+                           BuildOptions(page_size=page_size, forms=not no_forms))
+    click.echo(f"{output}: {result.pages} pages, {result.bytes / 1024:.0f} KiB, "
+               f"{result.seconds:.2f} s")
+
+
+@main.command()
+@content_argument
+@brand_option
+@size_option
+def check(content_dir: Path | None, brand: Path | None, page_size: str) -> None:
+    """Validate CONTENT_DIR and the brand file; write nothing."""
+    from .pipeline import BuildOptions, check_pack
+
+    content = content_dir or DEFAULT_CONTENT
+    pages = check_pack(content, brand, BuildOptions(page_size=page_size))
+    click.echo(f"{content}: ok ({pages} pages at {page_size})")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    main(prog_name="build.py" if sys.argv[0].endswith("build.py") else "career-guide")

@@ -1,0 +1,44 @@
+"""Colour arithmetic: WCAG contrast, readable text on brand colours, and tints."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color, HexColor
+
+WHITE = "#ffffff"
+
+
+def _channel(value: float) -> float:
+    return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_color: str) -> float:
+    c = HexColor(hex_color)
+    return 0.2126 * _channel(c.red) + 0.7152 * _channel(c.green) + 0.0722 * _channel(c.blue)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(background: str, dark: str = "#1a1a1a") -> str:
+    """White or dark text, whichever reads better on `background` (WCAG contrast)."""
+    return WHITE if contrast(WHITE, background) >= contrast(dark, background) else dark
+
+
+def tint(hex_color: str, amount: float) -> str:
+    """Mix with white: amount 0 is the colour, 1 is white."""
+    c = HexColor(hex_color)
+    mix = [round((ch + (1 - ch) * amount) * 255) for ch in (c.red, c.green, c.blue)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def shade(hex_color: str, amount: float) -> str:
+    """Mix with black: amount 0 is the colour, 1 is black."""
+    c = HexColor(hex_color)
+    mix = [round(ch * (1 - amount) * 255) for ch in (c.red, c.green, c.blue)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def to_color(hex_color: str) -> Color:
+    return HexColor(hex_color)

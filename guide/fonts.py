@@ -1,0 +1,67 @@
+"""Register the brand's TrueType fonts with reportlab once per process, embedded as subsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import ContentError
+from .model import BrandFonts
+from .paths import shown
+
+
+@dataclass(frozen=True)
+class FontNames:
+    """reportlab font names for one family: regular, italic, bold, bold italic."""
+
+    regular: str
+    italic: str
+    bold: str
+    bold_italic: str
+
+
+@lru_cache(maxsize=None)
+def _register(path: Path) -> str:
+    name = "F-" + path.stem
+    if name in pdfmetrics.getRegisteredFontNames():
+        name = f"F-{path.stem}-{abs(hash(str(path))) % 10**6}"
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
+                           "use a static TrueType (.ttf) font; variable fonts need static instances") from None
+    return name
+
+
+def register_family(files: tuple[Path, Path, Path, Path]) -> FontNames:
+    names = FontNames(*(_register(p) for p in files))
+    family = names.regular
+    addMapping(family, 0, 0, names.regular)
+    addMapping(family, 0, 1, names.italic)
+    addMapping(family, 1, 0, names.bold)
+    addMapping(family, 1, 1, names.bold_italic)
+    return names
+
+
+@dataclass(frozen=True)
+class Typefaces:
+    body: FontNames
+    heading: FontNames
+    display: str
+
+
+def register_fonts(fonts: BrandFonts) -> Typefaces:
+    return Typefaces(body=register_family(fonts.body), heading=register_family(fonts.heading),
+                     display=_register(fonts.heading_display))
+
+
+def missing_glyphs(font_name: str, text: str) -> set[str]:
+    """Characters of `text` the font cannot draw (they would print as empty boxes)."""
+    face = pdfmetrics.getFont(font_name).face
+    cmap = face.charToGlyph
+    return {ch for ch in set(text) if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}

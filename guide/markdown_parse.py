@@ -1,0 +1,65 @@
+"""Parse stage: Markdown text into an element tree, with raw HTML switched off."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+DIRECTIVES = ("table", "chart", "timeline", "master-checklist", "planner", "notes", "pagebreak")
+DIRECTIVE_LINE = re.compile(r"^:::[ \t]*([a-z-]+)(?:[ \t]+(\S+))?[ \t]*$")
+
+
+class DirectiveProcessor(BlockProcessor):
+    """`::: table NAME` and friends, alone on a line, become a <directive> element."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(DIRECTIVE_LINE.match(block.split("\n", 1)[0]))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        first, _, rest = blocks.pop(0).partition("\n")
+        match = DIRECTIVE_LINE.match(first)
+        assert match
+        element = etree.SubElement(parent, "directive")
+        element.set("kind", match.group(1))
+        element.set("arg", match.group(2) or "")
+        if rest.strip():
+            blocks.insert(0, rest)
+
+
+class GuideMarkdown(Extension):
+    """Directives and ~~strikethrough~~ on; HTML and entities off, so text stays text."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.parser.blockprocessors.register(DirectiveProcessor(md.parser), "directive", 72)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "strike", 65)
+        # Anything typed as HTML or as an entity must print literally, never be interpreted.
+        md.preprocessors.deregister("html_block")
+        for name in ("html", "entity", "automail"):
+            md.inlinePatterns.deregister(name)
+        md.treeprocessors.deregister("prettify")
+
+
+def new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[
+        "tables", "footnotes", "attr_list", "def_list", "admonition", "sane_lists",
+        GuideMarkdown()], extension_configs={"footnotes": {"BACKLINK_TEXT": ""}})
+
+
+def parse_markdown(text: str, md: markdown.Markdown | None = None) -> etree.Element:
+    """The element tree Python-Markdown builds, before it is serialised to HTML."""
+    md = md or new_markdown()
+    md.reset()
+    lines = text.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
+    for treeprocessor in md.treeprocessors:
+        new_root = treeprocessor.run(root)
+        if new_root is not None:
+            root = new_root
+    return root

@@ -1,0 +1,36 @@
+"""Keeping content inside its own folder, and showing paths the way the user typed them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def shown(path: Path) -> str:
+    """A path relative to the working folder when it lies below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def inside(root: Path, relative: str, referrer: Path | str, line: int | None, what: str) -> Path:
+    """Resolve `relative` against `root`, refusing anything that leaves `root`.
+
+    Absolute paths, `..` and symlinks pointing outside are all refused, so a content
+    pack or brand file can never make the build read someone else's files.
+    """
+    if not relative or not isinstance(relative, str):
+        raise ContentError(referrer, line, f"{what}: empty path")
+    if os.path.isabs(relative) or relative.startswith(("~", "\\")) or ":" in relative[:3]:
+        raise ContentError(referrer, line, f"{what} '{relative}' is an absolute path",
+                           f"give a path relative to {shown(root)}")
+    candidate = root / relative
+    root_real = root.resolve()
+    real = candidate.resolve()
+    if ".." in Path(relative).parts or not real.is_relative_to(root_real):
+        raise ContentError(referrer, line, f"{what} '{relative}' is outside {shown(root)}",
+                           "keep the file inside that folder")
+    return real

@@ -1,0 +1,180 @@
+"""The build, as a script of its stages: load, render, parse, convert, lay out, write."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+from xml.sax.saxutils import escape
+
+from . import __version__
+from .anchors import AnchorIndex
+from .brand import load_brand
+from .brand_art import draw_qr, logo_painter
+from .convert import ChapterConverter, ConvertEnv
+from .directives import directive_builders
+from .errors import ContentError
+from .flowables import FormSettings
+from .fonts import register_fonts
+from .furniture import PageBox, ShapePainter, Templates
+from .layout import (ChapterAnchor, ChapterStart, FurnitureContext, GuideDocTemplate,
+                     LayoutState, PageNumberForms, PagePainter, brand_context, chapter_infos,
+                     contents_story, opening_band, page_templates)
+from .load_pack import load_guide
+from .markdown_parse import new_markdown, parse_markdown
+from .model import Brand, Guide
+from .paths import shown
+from .render_text import make_context, make_environment, render_chapter
+from .theme import PAGE_SIZES, make_theme
+
+DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content" / "pain-medicine"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    page_size: str = "half-letter"
+    forms: bool = True
+    start_year: int | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    pages: int
+    bytes: int
+    seconds: float
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+class StageTimer:
+    """Wall time per pipeline stage, for `--timings` and the benchmark."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def mark(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.times[stage] = self.times.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def build_booklet(content: Path, brand_file: Path | None, output: Path,
+                  options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build one booklet and write it atomically to `output`."""
+    started = time.perf_counter()
+    timer = StageTimer()
+    check_output(output)
+    guide = load_guide(content)
+    brand = load_brand(brand_file)
+    timer.mark("load")
+    pdf, pages = render_pdf(guide, brand, options, timer)
+    write_atomic(output, pdf)
+    timer.mark("write")
+    return BuildResult(output, pages, len(pdf), time.perf_counter() - started, timer.times)
+
+
+def check_pack(content: Path, brand_file: Path | None, options: BuildOptions = BuildOptions()) -> int:
+    """Everything a build does except writing: returns the page count."""
+    guide = load_guide(content)
+    brand = load_brand(brand_file)
+    _, pages = render_pdf(guide, brand, options, StageTimer())
+    return pages
+
+
+def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
+               timer: StageTimer) -> tuple[bytes, int]:
+    if options.page_size not in PAGE_SIZES:
+        raise ContentError(None, None, f"unknown page size '{options.page_size}'",
+                           "use " + ", ".join(PAGE_SIZES))
+    faces = register_fonts(brand.fonts)
+    theme = make_theme(brand, faces, options.page_size)
+
+    context = make_context(guide, brand)
+    env = make_environment()
+    texts = [render_chapter(env, chapter, context) for chapter in guide.chapters]
+    timer.mark("render")
+
+    md = new_markdown()
+    trees = [parse_markdown(text, md) for text in texts]
+    timer.mark("parse")
+
+    anchors = AnchorIndex.build(list(zip(guide.chapters, trees)))
+    convert_env = ConvertEnv(guide=guide, theme=theme, anchors=anchors,
+                             forms=FormSettings(enabled=options.forms),
+                             directives=directive_builders(options))
+    # Chapters that gather others' checklists are converted last, whatever their place.
+    order = sorted(range(len(trees)), key=lambda i: "master-checklist" in texts[i])
+    converted: dict[int, list] = {}
+    for i in order:
+        converted[i] = ChapterConverter(guide.chapters[i], convert_env).convert(trees[i])
+    timer.mark("convert")
+
+    state = LayoutState()
+    infos = chapter_infos(guide)
+    story: list = [Spacer(1, 1), *contents_story(infos, theme)]
+    for i, info in enumerate(infos):
+        story += [ChapterStart(info, state), NextPageTemplate("opening"), PageBreak(),
+                  ChapterAnchor(info, state)]
+        if info.summary:
+            story.append(Paragraph(escape(info.summary), theme.styles["lead"]))
+        story += converted[i]
+    story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1),
+              PageNumberForms(state, infos, faces.heading.bold, theme.base * 1.02,
+                              theme.colors["heading"])]
+
+    buffer = io.BytesIO()
+    band = opening_band(theme)
+    box = PageBox(theme.width, theme.height)
+    painter = ShapePainter(theme, box, logo=logo_painter(brand.logo), qr=draw_qr)
+    furniture = FurnitureContext(
+        guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
+               "audience": guide.meta.audience, "edition": guide.meta.edition},
+        brand=brand_context(brand))
+    pages = PagePainter(theme, Templates(brand.templates), furniture, state, painter, band)
+    meta = guide.meta
+    doc = GuideDocTemplate(
+        buffer, pagesize=(theme.width, theme.height), title=meta.title,
+        author=meta.author or brand.name, subject=meta.subtitle or meta.title,
+        keywords=list(meta.keywords), creator=f"career-guide {__version__}",
+        producer=f"career-guide {__version__}", lang=meta.language, invariant=1,
+        displayDocTitle=1, initialFontName=faces.body.regular,
+        leftMargin=theme.margins.inner, rightMargin=theme.margins.outer,
+        topMargin=theme.margins.top, bottomMargin=theme.margins.bottom)
+    doc.addPageTemplates(page_templates(theme, pages, band))
+    doc.build(story)
+    timer.mark("layout")
+    return buffer.getvalue(), doc.page
+
+
+def check_output(output: Path) -> None:
+    folder = output.parent
+    if not folder.is_dir():
+        raise ContentError(shown(output), None, f"the folder {shown(folder)} does not exist",
+                           "create it first or choose another -o path")
+    if not os.access(folder, os.W_OK):
+        raise ContentError(shown(output), None, f"cannot write to the folder {shown(folder)}",
+                           "choose a folder you can write to")
+    if output.is_dir():
+        raise ContentError(shown(output), None, "the output path is a folder",
+                           "give a file name ending in .pdf")
+
+
+def write_atomic(output: Path, data: bytes) -> None:
+    """Write next to the target, then rename: the old PDF survives any failure or Ctrl-C."""
+    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, output)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,102 @@
+"""Statistics tables: typed data rendered with formatted numbers, zebra rows and a cited source."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from .formatting import format_value
+from .model import DataTable
+from .theme import Theme
+
+
+def _column_widths(data: list[list[Paragraph]], total: float) -> list[float]:
+    """Share the width by each column's longest word and typical text length."""
+    columns = max(len(r) for r in data)
+    longest = [4.0] * columns
+    typical = [4.0] * columns
+    for row in data:
+        for c, cell in enumerate(row):
+            words = cell.getPlainText().split() or [""]
+            longest[c] = max(longest[c], max(len(w) for w in words))
+            typical[c] = max(typical[c], min(len(cell.getPlainText()), 40))
+    weights = [max(lw * 1.2, t) for lw, t in zip(longest, typical)]
+    scale = total / sum(weights)
+    return [w * scale for w in weights]
+
+
+def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1,
+                 total_row: bool = False) -> Table:
+    """A branded table that repeats its header when it breaks across pages."""
+    c = theme.colors
+    widths = _column_widths(data, theme.frame_width)
+    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                  splitByRow=1)
+    pad = theme.base * 0.42
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, HexColor(c["primary"])),
+    ]
+    if header_rows:
+        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(c["primary"]))]
+    for r in range(header_rows, len(data)):
+        if (r - header_rows) % 2 == 1:
+            commands.append(("BACKGROUND", (0, r), (-1, r), HexColor(c["zebra"])))
+    if total_row:
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, HexColor(c["primary"])),
+                     ("BACKGROUND", (0, -1), (-1, -1), HexColor(c["light"]))]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def statistics_table(table: DataTable, theme: Theme) -> list[Flowable]:
+    """The table with its title above and 'Source: name (year)' with a link below."""
+    styles = theme.styles
+    head_right = ParagraphStyle("cell_head_right", parent=styles["cell_head"], alignment=TA_RIGHT)
+    columns = table.visible_columns
+    header = [Paragraph(escape(col.label), head_right if col.numeric else styles["cell_head"])
+              for col in columns]
+    bold_right = ParagraphStyle("cell_total_right", parent=styles["cell_right"],
+                                fontName=theme.faces.heading.bold)
+    bold = ParagraphStyle("cell_total", parent=styles["cell"], fontName=theme.faces.heading.bold)
+
+    def row_cells(row: dict, total: bool = False) -> list[Paragraph]:
+        cells = []
+        for col in columns:
+            if total and col.type == "text" and row.get(col.name) is None:
+                value = ""
+            else:
+                value = format_value(row.get(col.name), col)
+            style = (bold_right if col.numeric else bold) if total else (
+                styles["cell_right"] if col.numeric else styles["cell"])
+            cells.append(Paragraph(escape(value), style))
+        return cells
+
+    data = [header] + [row_cells(r) for r in table.rows]
+    if table.total is not None:
+        total = dict(table.total)
+        first_text = next((c.name for c in columns if not c.numeric), None)
+        if first_text:
+            total[first_text] = table.total_label
+        data.append(row_cells(total, total=True))
+    title = Paragraph(escape(table.title), styles["h4"])
+    grid = styled_table(data, theme, header_rows=1, total_row=table.total is not None)
+    return [KeepTogether([title, grid] if len(data) <= 12 else [title]), *([] if len(data) <= 12 else [grid]),
+            *source_caption(table, theme)]
+
+
+def source_caption(table: DataTable, theme: Theme) -> list[Flowable]:
+    color = theme.colors["link"]
+    source = escape(table.source_line)
+    if table.source_url:
+        source = f'<a href={quoteattr(table.source_url)} color="{color}">{source}</a>'
+    notes = f" {escape(table.notes)}" if table.notes else ""
+    return [Spacer(1, 2), Paragraph(f"<b>Source:</b> {source}.{notes}", theme.styles["caption"])]
