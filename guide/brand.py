@@ -9,13 +9,14 @@ from typing import Any
 from .errors import ContentError, ErrorCollector, did_you_mean
 from .model import Brand, BrandFonts, Office
 from .paths import inside, shown
+from .resources import resource_dir
 from .yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 
 FONT_DIR = Path(__file__).parent / "fonts"
 DEFAULT_BODY = tuple(FONT_DIR / f"SourceSerifPro-{s}.ttf" for s in ("Regular", "It", "Semibold", "SemiboldIt"))
 DEFAULT_HEADING = tuple(FONT_DIR / f"Lato-{s}.ttf" for s in ("Regular", "Italic", "Bold", "BoldItalic"))
 DEFAULT_DISPLAY = FONT_DIR / "Lato-Black.ttf"
-DEFAULT_BRAND = Path(__file__).resolve().parent.parent / "content" / "brands" / "default.yml"
+DEFAULT_BRAND = resource_dir("content") / "brands" / "default.yml"
 
 TOP_KEYS = {"meta", "logo", "color", "typography", "defaults"}
 COLOR_ROLES = {"foreground", "background", "primary", "secondary", "tertiary", "success", "info",

@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .resources import resource_dir
 
 PAGE_SIZES = ("half-letter", "a5", "letter", "a4")
-DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content" / "pain-medicine"
+DEFAULT_CONTENT = resource_dir("content") / "pain-medicine"
 DEFAULT_DIST = Path("dist")
 
 
@@ -50,6 +51,9 @@ size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
                             help="Draw checklist boxes only, without fillable form fields.")
+start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
+                                 help="Label timelines with calendar years, starting with the "
+                                      "first year of college (e.g. 2027).")
 
 
 @click.group(cls=GuideGroup, invoke_without_command=True,
@@ -75,8 +79,9 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Where to write the PDF. Default: dist/<pack>.pdf")
 @size_option
 @forms_option
+@start_year_option
 def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
-          no_forms: bool) -> None:
+          no_forms: bool, start_year: int | None) -> None:
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
     from .pipeline import BuildOptions, build_booklet
 
@@ -85,7 +90,8 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
         output = default_output(content, brand, page_size)
         output.parent.mkdir(parents=True, exist_ok=True)
     result = build_booklet(content, brand, output,
-                           BuildOptions(page_size=page_size, forms=not no_forms))
+                           BuildOptions(page_size=page_size, forms=not no_forms,
+                                        start_year=start_year))
     click.echo(f"{output}: {result.pages} pages, {result.bytes / 1024:.0f} KiB, "
                f"{result.seconds:.2f} s")
 
@@ -94,15 +100,20 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 @content_argument
 @brand_option
 @size_option
-def check(content_dir: Path | None, brand: Path | None, page_size: str) -> None:
+@start_year_option
+def check(content_dir: Path | None, brand: Path | None, page_size: str,
+          start_year: int | None) -> None:
     """Validate CONTENT_DIR and the brand file; write nothing."""
     from .pipeline import BuildOptions, check_pack
 
     content = content_dir or DEFAULT_CONTENT
-    pages = check_pack(content, brand, BuildOptions(page_size=page_size))
+    pages = check_pack(content, brand, BuildOptions(page_size=page_size, start_year=start_year))
     click.echo(f"{content}: ok ({pages} pages at {page_size})")
 
 
 def run() -> None:
     """Console-script entry point."""
     main(prog_name="build.py" if sys.argv[0].endswith("build.py") else "career-guide")
+
+
+# Further commands register here, one import and one add_command line each.

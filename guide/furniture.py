@@ -24,9 +24,10 @@ from reportlab.platypus import Paragraph
 
 from .errors import ContentError
 from .paths import shown
+from .resources import resource_dir
 from .theme import Theme
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_DIR = resource_dir("templates")
 SHAPES = {"rect", "line", "text", "image", "qr", "link", "circle"}
 UNIT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%|pt|in|mm|cm)?\s*$")
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}

@@ -83,7 +83,7 @@ class PageNumberForms(ActionFlowable):
     def apply(self, doc: Any) -> None:
         canv = doc.canv
         for info in self.chapters:
-            canv.beginForm(_page_form(info.id))
+            canv.beginForm(_page_form(info.id), lowerx=-200, lowery=-50, upperx=10, uppery=100)
             canv.setFont(self.font, self.size)
             canv.setFillColor(HexColor(self.color))
             canv.drawRightString(0, 0, str(self.state.chapter_pages.get(info.id, "")))

@@ -18,6 +18,7 @@ from .brand import load_brand
 from .brand_art import draw_qr, logo_painter
 from .convert import ChapterConverter, ConvertEnv
 from .directives import directive_builders
+from .timeline_draw import stage_strip
 from .errors import ContentError
 from .flowables import FormSettings
 from .fonts import register_fonts
@@ -32,7 +33,6 @@ from .paths import shown
 from .render_text import make_context, make_environment, render_chapter
 from .theme import PAGE_SIZES, make_theme
 
-DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content" / "pain-medicine"
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,9 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     for i, info in enumerate(infos):
         story += [ChapterStart(info, state), NextPageTemplate("opening"), PageBreak(),
                   ChapterAnchor(info, state)]
+        chapter = guide.chapters[i]
+        if chapter.kind == "stage" and guide.timeline is not None:
+            story += stage_strip(guide.timeline, chapter.stage or "", theme, options)
         if info.summary:
             story.append(Paragraph(escape(info.summary), theme.styles["lead"]))
         story += converted[i]

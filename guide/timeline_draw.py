@@ -13,7 +13,15 @@ from .errors import ContentError
 
 if TYPE_CHECKING:
     from .convert import ChapterConverter
+    from .model import Timeline
     from .pipeline import BuildOptions
+    from .theme import Theme
+
+
+def stage_strip(timeline: Timeline, stage_id: str, theme: Theme,
+                options: BuildOptions) -> list[Flowable]:
+    """The compact "you are here" strip at the top of a stage chapter."""
+    return []
 
 
 def timeline_directive(options: BuildOptions):  # type: ignore[no-untyped-def]
