@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus.doctemplate import LayoutError
 from xml.sax.saxutils import escape
 
 from . import __version__
@@ -19,7 +20,7 @@ from .brand_art import draw_qr, logo_painter
 from .convert import ChapterConverter, ConvertEnv
 from .directives import directive_builders
 from .timeline_draw import stage_strip
-from .errors import ContentError
+from .errors import ContentError, ContentErrors, ErrorCollector
 from .flowables import FormSettings
 from .fonts import register_fonts
 from .furniture import PageBox, ShapePainter, Templates
@@ -97,7 +98,10 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
 
     context = make_context(guide, brand)
     env = make_environment()
-    texts = [render_chapter(env, chapter, context) for chapter in guide.chapters]
+    errors = ErrorCollector()
+    texts = [_collecting(errors, render_chapter, env, chapter, context) or ""
+             for chapter in guide.chapters]
+    errors.raise_if_any()
     timer.mark("render")
 
     md = new_markdown()
@@ -112,7 +116,9 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     order = sorted(range(len(trees)), key=lambda i: "master-checklist" in texts[i])
     converted: dict[int, list] = {}
     for i in order:
-        converted[i] = ChapterConverter(guide.chapters[i], convert_env).convert(trees[i])
+        converted[i] = _collecting(errors, ChapterConverter(guide.chapters[i], convert_env).convert,
+                                   trees[i]) or []
+    errors.raise_if_any()
     timer.mark("convert")
 
     state = LayoutState()
@@ -150,9 +156,26 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         leftMargin=theme.margins.inner, rightMargin=theme.margins.outer,
         topMargin=theme.margins.top, bottomMargin=theme.margins.bottom)
     doc.addPageTemplates(page_templates(theme, pages, band))
-    doc.build(story)
+    try:
+        doc.build(story)
+    except LayoutError as exc:
+        where = guide.chapters[[c.id for c in guide.chapters].index(state.chapter.id)].path \
+            if state.chapter else guide.root / "guide.yml"
+        raise ContentError(where, None, f"something in this chapter cannot fit on a page ({exc})",
+                           "split very long table cells, shrink the image, or break the text up") from None
     timer.mark("layout")
     return buffer.getvalue(), doc.page
+
+
+def _collecting(errors: ErrorCollector, step, *args):  # type: ignore[no-untyped-def]
+    """Run one chapter's step; a content error is kept so all chapters get checked."""
+    try:
+        return step(*args)
+    except ContentError as error:
+        errors.add(error)
+    except ContentErrors as many:
+        errors.errors.extend(many.errors)
+    return None
 
 
 def check_output(output: Path) -> None:

@@ -54,6 +54,7 @@ def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1
         commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, HexColor(c["primary"])),
                      ("BACKGROUND", (0, -1), (-1, -1), HexColor(c["light"]))]
     table.setStyle(TableStyle(commands))
+    table.spaceAfter = theme.base * 0.9
     return table
 
 

@@ -122,7 +122,7 @@ def _styles(t: Theme) -> dict[str, ParagraphStyle]:
                        spaceAfter=b * 0.2, leftIndent=b * 1.1, firstLineIndent=-b * 1.1),
         "notes_head": derive("notes_head", fontName=head.bold, fontSize=b * 0.82,
                              leading=b * 1.1, textColor=c["muted"], spaceBefore=b * 0.8,
-                             spaceAfter=b * 0.3),
+                             spaceAfter=b * 0.3, keepWithNext=1),
         "check": derive("check", spaceAfter=b * 0.3),
         "toc": derive("toc", fontName=head.regular, fontSize=b * 1.02, leading=b * 1.3,
                       spaceAfter=0),
