@@ -35,6 +35,7 @@ class LayoutState:
 
     chapter: ChapterInfo | None = None
     chapter_pages: dict[str, int] = field(default_factory=dict)
+    fillers: int = 0  # designed filler pages drawn so far
 
 
 class ChapterStart(ActionFlowable):
@@ -191,8 +192,59 @@ def _last_line_width(paragraph: Paragraph) -> float:
     return getattr(last, "currentWidth", 0.0) or 0.0
 
 
+class ChapterBreak(ActionFlowable):
+    """Ends the page so the next chapter opens on a new page (a right-hand one when printing).
+
+    A printed booklet opens chapters on odd pages; when that would leave an even page
+    empty, a designed filler page (notes or a plan) fills it instead of a bare blank.
+    """
+
+    def __init__(self, right_hand: bool, template: str = "opening"):
+        super().__init__()
+        self.right_hand, self.template = right_hand, template
+
+    def apply(self, doc: Any) -> None:
+        if self.right_hand and (doc.page + 1) % 2 == 0:
+            add_filler_page(doc)
+        doc.handle_nextPageTemplate(self.template)
+        doc.handle_pageBreak()
+
+
+class PadToMultiple(ActionFlowable):
+    """Adds filler pages so that, with `reserve` pages still to come, the total divides by
+    `multiple` (a folded booklet is made of sheets of four pages)."""
+
+    def __init__(self, multiple: int, reserve: int):
+        super().__init__()
+        self.multiple, self.reserve = multiple, reserve
+
+    def apply(self, doc: Any) -> None:
+        for _ in range((-(doc.page + self.reserve)) % self.multiple):
+            add_filler_page(doc)
+
+
+def add_filler_page(doc: Any) -> None:
+    doc.handle_nextPageTemplate("filler")
+    doc.handle_pageBreak()
+    doc.clean_hanging()  # begins the filler page, which its onPage callback draws
+    doc._curPageFlowableCount = 1  # a designed page, not an empty one
+
+
 class GuideDocTemplate(BaseDocTemplate):
-    """Adds outline entries for level-2 headings as they are laid out."""
+    """Mirrors margins on facing pages and adds outline entries for level-2 headings."""
+
+    def __init__(self, *args: Any, mirror: tuple[float, float] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.mirror = mirror  # (inner, outer) margins: text sits away from the spine
+        self.fillers = 0
+
+    def handle_pageBegin(self) -> None:
+        if self.mirror:
+            inner, outer = self.mirror
+            right_hand = (self.page + 1) % 2 == 1
+            for frame in self.pageTemplate.frames:
+                frame._x1 = inner if right_hand else outer
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, HeadingParagraph) and flowable.outline_level == 2:
@@ -232,11 +284,13 @@ class PagePainter:
 
     def page_values(self, number: int, header: bool) -> dict[str, Any]:
         t = self.theme
+        right = number % 2 == 1
         return {"width": t.width, "height": t.height, "number": number,
-                "side": "right" if number % 2 else "left", "base": t.base,
+                "side": "right" if right else "left", "base": t.base,
                 "inner": t.margins.inner, "outer": t.margins.outer, "top": t.margins.top,
                 "bottom": t.margins.bottom, "text_width": t.frame_width, "band": self.band,
-                "header": header}
+                "text_x": t.margins.inner if right else t.margins.outer,
+                "header": header, "filler": self.state.fillers}
 
     def render(self, canv: Any, template: str, number: int, header: bool = True) -> None:
         chapter = self.state.chapter
@@ -264,6 +318,12 @@ class PagePainter:
     def plain(self, canv: Any, doc: Any) -> None:
         self.render(canv, "page.yml.j2", canv.getPageNumber(), header=False)
 
+    def filler(self, canv: Any, doc: Any) -> None:
+        number = canv.getPageNumber()
+        self.state.fillers += 1
+        self.render(canv, "filler.yml.j2", number, header=False)
+        self.render(canv, "page.yml.j2", number, header=False)
+
 
 def page_templates(theme: Theme, painter: PagePainter, band: float) -> list[PageTemplate]:
     m, W, H = theme.margins, theme.width, theme.height
@@ -283,13 +343,14 @@ def page_templates(theme: Theme, painter: PagePainter, band: float) -> list[Page
                      autoNextPageTemplate="body"),
         PageTemplate("body", body_frames("body", m.top), onPage=painter.body),
         PageTemplate("back", [frame("back", m.top, m.inner, m.outer)], onPage=painter.back),
+        PageTemplate("filler", [frame("filler", m.top, m.inner, m.outer)], onPage=painter.filler),
     ]
 
 
 def contents_story(infos: list[ChapterInfo], theme: Theme) -> list[Flowable]:
     style = theme.styles["h2"]
     title = Paragraph("Contents", _title_style(theme))
-    return [NextPageTemplate("contents"), PageBreak(), title, ContentsList(infos, theme)]
+    return [ChapterBreak(False, "contents"), title, ContentsList(infos, theme)]
 
 
 def _title_style(theme: Theme):  # type: ignore[no-untyped-def]

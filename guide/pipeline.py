@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from xml.sax.saxutils import escape
 
@@ -24,9 +24,10 @@ from .errors import ContentError, ContentErrors, ErrorCollector
 from .flowables import FormSettings
 from .fonts import register_fonts
 from .furniture import PageBox, ShapePainter, Templates
-from .layout import (ChapterAnchor, ChapterStart, FurnitureContext, GuideDocTemplate,
-                     LayoutState, PageNumberForms, PagePainter, brand_context, chapter_infos,
-                     contents_story, opening_band, page_templates)
+from .layout import (ChapterAnchor, ChapterBreak, ChapterStart, FurnitureContext,
+                     GuideDocTemplate, LayoutState, PadToMultiple, PageNumberForms, PagePainter,
+                     brand_context, chapter_infos, contents_story, opening_band, page_templates)
+from .print_edition import PrintGeometry
 from .load_pack import load_guide
 from .markdown_parse import new_markdown, parse_markdown
 from .model import Brand, Guide
@@ -41,6 +42,19 @@ class BuildOptions:
     page_size: str = "half-letter"
     forms: bool = True
     start_year: int | None = None
+    print_ready: bool = False  # bleed, crop marks, right-hand chapters, pages in fours
+    bleed: float = 9.0  # points (0.125 in) when print_ready
+    cmyk: bool = False
+    grayscale: bool = False
+    impose: str | None = None  # "saddle-stitch"
+    sheet: str = "letter"
+    creep: float = 0.0  # points of creep compensation per sheet, for thick booklets
+    sheet_marks: bool = False  # fold and trim marks on imposed sheets
+
+    @property
+    def booklet(self) -> bool:
+        """Page count in fours and chapters on right-hand pages."""
+        return self.print_ready or self.impose is not None
 
 
 @dataclass(frozen=True)
@@ -109,8 +123,11 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     timer.mark("parse")
 
     anchors = AnchorIndex.build(list(zip(guide.chapters, trees)))
+    border = PrintGeometry.for_bleed(options.bleed).border if options.print_ready else 0.0
     convert_env = ConvertEnv(guide=guide, theme=theme, anchors=anchors,
-                             forms=FormSettings(enabled=options.forms),
+                             forms=FormSettings(
+                                 enabled=options.forms and not options.print_ready,
+                                 offset=(border, border)),
                              directives=directive_builders(options))
     # Chapters that gather others' checklists are converted last, whatever their place.
     order = sorted(range(len(trees)), key=lambda i: "master-checklist" in texts[i])
@@ -125,7 +142,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     infos = chapter_infos(guide)
     story: list = [Spacer(1, 1), *contents_story(infos, theme)]
     for i, info in enumerate(infos):
-        story += [ChapterStart(info, state), NextPageTemplate("opening"), PageBreak(),
+        story += [ChapterStart(info, state), ChapterBreak(options.booklet),
                   ChapterAnchor(info, state)]
         chapter = guide.chapters[i]
         if chapter.kind == "stage" and guide.timeline is not None:
@@ -133,13 +150,16 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         if info.summary:
             story.append(Paragraph(escape(info.summary), theme.styles["lead"]))
         story += converted[i]
-    story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1),
+    if options.booklet:
+        story.append(PadToMultiple(4, reserve=1))
+    story += [ChapterBreak(False, "back"), Spacer(1, 1),
               PageNumberForms(state, infos, faces.heading.bold, theme.base * 1.02,
                               theme.colors["heading"])]
 
     buffer = io.BytesIO()
     band = opening_band(theme)
-    box = PageBox(theme.width, theme.height)
+    geometry = PrintGeometry.for_bleed(options.bleed) if options.print_ready else None
+    box = PageBox(theme.width, theme.height, geometry.bleed if geometry else 0.0)
     painter = ShapePainter(theme, box, logo=logo_painter(brand.logo), qr=draw_qr)
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
@@ -154,7 +174,10 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         producer=f"career-guide {__version__}", lang=meta.language, invariant=1,
         displayDocTitle=1, initialFontName=faces.body.regular,
         leftMargin=theme.margins.inner, rightMargin=theme.margins.outer,
-        topMargin=theme.margins.top, bottomMargin=theme.margins.bottom)
+        topMargin=theme.margins.top, bottomMargin=theme.margins.bottom,
+        mirror=(theme.margins.inner, theme.margins.outer),
+        **(dict(cropMarks=geometry.marks(), trimBox=geometry.trim_box(theme.width, theme.height),
+                bleedBox=geometry.bleed_box(theme.width, theme.height)) if geometry else {}))
     doc.addPageTemplates(page_templates(theme, pages, band))
     try:
         doc.build(story)
