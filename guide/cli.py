@@ -16,12 +16,20 @@ DEFAULT_CONTENT = resource_dir("content") / "pain-medicine"
 DEFAULT_DIST = Path("dist")
 
 
-def default_output(content: Path, brand: Path | None, page_size: str) -> Path:
+def default_output(content: Path, brand: Path | None, page_size: str, options=None) -> Path:  # type: ignore[no-untyped-def]
     name = content.resolve().name
-    if brand is not None and brand.stem not in ("default", "_brand"):
-        name += f"-{brand.stem}"
+    if brand is not None:
+        stem = brand.parent.name if brand.stem in ("brand", "_brand") else brand.stem
+        if stem != "default":
+            name += f"-{stem}"
     if page_size != "half-letter":
         name += f"-{page_size}"
+    if options is not None:
+        for flag, suffix in (("print_ready", "print"), ("cmyk", "cmyk"), ("grayscale", "gray")):
+            if getattr(options, flag):
+                name += f"-{suffix}"
+        if options.impose:
+            name += f"-imposed-{options.sheet}"
     return DEFAULT_DIST / f"{name}.pdf"
 
 
@@ -51,6 +59,45 @@ size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
                             help="Draw checklist boxes only, without fillable form fields.")
+def print_options(command):  # type: ignore[no-untyped-def]
+    """Options for the print-shop and office-printer editions."""
+    options = [
+        click.option("--print", "print_ready", is_flag=True,
+                     help="Print-shop edition: bleed, crop marks, trim and bleed boxes, chapters "
+                          "on right-hand pages, page count in fours, no form fields."),
+        click.option("--bleed", default="0.125in", show_default=True,
+                     help="Bleed around each page with --print, e.g. 3mm or 0.125in."),
+        click.option("--cmyk", is_flag=True, help="Write every colour as CMYK (for print shops)."),
+        click.option("--grayscale", is_flag=True, help="A grayscale proof, to check the booklet "
+                                                       "reads without colour."),
+        click.option("--impose", type=click.Choice(["saddle-stitch"]), default=None,
+                     help="Office edition: pages two-up on landscape sheets in booklet order; "
+                          "print double-sided, flip on the short edge, fold and staple."),
+        click.option("--sheet", type=click.Choice(["letter", "a4"]), default="letter",
+                     show_default=True, help="Paper for --impose."),
+        click.option("--creep", default="0", show_default=True,
+                     help="With --impose: move inner sheets' pages toward the fold by this much "
+                          "per sheet (e.g. 0.2mm), for thick booklets."),
+        click.option("--sheet-marks", is_flag=True, help="With --impose: fold and trim marks."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def make_options(page_size: str, no_forms: bool, start_year: int | None, print_ready: bool,
+                 bleed: str, cmyk: bool, grayscale: bool, impose: str | None, sheet: str,
+                 creep: str, sheet_marks: bool):  # type: ignore[no-untyped-def]
+    from .pipeline import BuildOptions
+    from .print_edition import parse_bleed
+
+    return BuildOptions(page_size=page_size, forms=not no_forms, start_year=start_year,
+                        print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
+                        grayscale=grayscale, impose=impose, sheet=sheet,
+                        creep=parse_bleed(creep) if creep not in ("0", "") else 0.0,
+                        sheet_marks=sheet_marks)
+
+
 start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
                                  help="Label timelines with calendar years, starting with the "
                                       "first year of college (e.g. 2027).")
@@ -80,19 +127,25 @@ def main(ctx: click.Context, debug: bool) -> None:
 @size_option
 @forms_option
 @start_year_option
+@print_options
 def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
-          no_forms: bool, start_year: int | None) -> None:
+          no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
-    from .pipeline import BuildOptions, build_booklet
+    from .pipeline import build_booklet
 
+    options = make_options(page_size, no_forms, start_year, **print_settings)
     content = content_dir or DEFAULT_CONTENT
     if output is None:
-        output = default_output(content, brand, page_size)
+        output = default_output(content, brand, page_size, options)
         output.parent.mkdir(parents=True, exist_ok=True)
-    result = build_booklet(content, brand, output,
-                           BuildOptions(page_size=page_size, forms=not no_forms,
-                                        start_year=start_year))
-    click.echo(f"{output}: {result.pages} pages, {result.bytes / 1024:.0f} KiB, "
+    result = build_booklet(content, brand, output, options)
+    extra = ""
+    if options.impose:
+        from .impose import imposition_scale
+        scale = imposition_scale(page_size, options.sheet)
+        extra = f", imposed on {result.pages // 2} {options.sheet} sides" + (
+            f" at {scale:.0%} (scaled to fit, equal margins)" if scale < 1 else "")
+    click.echo(f"{output}: {result.pages} pages{extra}, {result.bytes / 1024:.0f} KiB, "
                f"{result.seconds:.2f} s")
 
 

@@ -126,7 +126,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     border = PrintGeometry.for_bleed(options.bleed).border if options.print_ready else 0.0
     convert_env = ConvertEnv(guide=guide, theme=theme, anchors=anchors,
                              forms=FormSettings(
-                                 enabled=options.forms and not options.print_ready,
+                                 enabled=options.forms and not options.booklet,
                                  offset=(border, border)),
                              directives=directive_builders(options))
     # Chapters that gather others' checklists are converted last, whatever their place.
@@ -179,6 +179,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         **(dict(cropMarks=geometry.marks(), trimBox=geometry.trim_box(theme.width, theme.height),
                 bleedBox=geometry.bleed_box(theme.width, theme.height)) if geometry else {}))
     doc.addPageTemplates(page_templates(theme, pages, band))
+    check_options(options)
     try:
         doc.build(story)
     except LayoutError as exc:
@@ -187,7 +188,30 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         raise ContentError(where, None, f"something in this chapter cannot fit on a page ({exc})",
                            "split very long table cells, shrink the image, or break the text up") from None
     timer.mark("layout")
-    return buffer.getvalue(), doc.page
+    pdf = finish_pdf(buffer.getvalue(), options)
+    timer.mark("finish")
+    return pdf, doc.page
+
+
+def check_options(options: BuildOptions) -> None:
+    if options.cmyk and options.grayscale:
+        raise ContentError(None, None, "--cmyk and --grayscale exclude each other", "choose one")
+    if options.print_ready and options.impose:
+        raise ContentError(None, None, "--print and --impose exclude each other",
+                           "--print is for print shops (bleed, marks); --impose for office printers")
+    if options.impose not in (None, "saddle-stitch"):
+        raise ContentError(None, None, f"unknown imposition '{options.impose}'", "use saddle-stitch")
+
+
+def finish_pdf(pdf: bytes, options: BuildOptions) -> bytes:
+    """Colour-space conversion and imposition work on the finished pages."""
+    if options.cmyk or options.grayscale:
+        from .colorspace import convert_colors
+        pdf = convert_colors(pdf, "cmyk" if options.cmyk else "gray")
+    if options.impose:
+        from .impose import impose_saddle_stitch
+        pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks).pdf
+    return pdf
 
 
 def _collecting(errors: ErrorCollector, step, *args):  # type: ignore[no-untyped-def]
