@@ -77,7 +77,7 @@ def planner_directive(conv: ChapterConverter, arg: str, line: int) -> list[Flowa
     out: list[Flowable] = [CondPageBreak(theme.base * 2.4 * len(fields)),
                            Paragraph("My plan at a glance", theme.styles["h4"])]
     for label, name in fields:
-        out.append(TextField(label, name, faces.body.regular, faces.heading.regular,
+        out.append(TextField(label, name, faces.heading.regular, faces.heading.regular,
                              theme.base * 0.9, theme.colors["text"], env.forms, label_width))
     out.append(Spacer(1, theme.base))
     return out

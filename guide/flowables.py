@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from .pdf_fields import add_checkbox
+from .pdf_fields import add_checkbox, add_text_field
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,11 @@ class CheckItem(Flowable):
             base = self.height - leading + size * 0.2
             canv.line(self.width - self.date_line + 6, base, self.width, base)
             canv.restoreState()
+            if self.forms.enabled:
+                x, y = _field_position(canv, self.width - self.date_line + 6, base + 0.5, self.forms)
+                add_text_field(canv, self.field_name + ".date", x, y, self.date_line - 6,
+                               size * 1.35, self.paragraph.style.fontName, size * 0.9,
+                               self.color, "Target date: " + (self.tooltip or ""))
 
 
 def _draw_tick(canv, x: float, y: float, size: float, color: str) -> None:
@@ -219,4 +224,8 @@ class TextField(Flowable):
         canv.setStrokeColor(HexColor(self.color))
         canv.setLineWidth(0.5)
         canv.line(self.label_width, self.size * 0.35, self.width, self.size * 0.35)
+        if self.forms.enabled:
+            x, y = _field_position(canv, self.label_width, self.size * 0.45, self.forms)
+            add_text_field(canv, self.field_name, x, y, self.width - self.label_width,
+                           self.size * 1.6, self.font, self.size, self.color, self.label)
         canv.restoreState()
