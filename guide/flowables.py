@@ -17,6 +17,7 @@ class FormSettings:
 
     enabled: bool = True
     offset: tuple[float, float] = (0.0, 0.0)  # crop-mark border: reportlab does not add it
+    font: str = ""  # registered font for typed-in text (embedded whole, so keep it small)
 
 
 def _field_position(canv, x: float, y: float, forms: FormSettings) -> tuple[float, float]:
@@ -157,7 +158,7 @@ class CheckItem(Flowable):
             if self.forms.enabled:
                 x, y = _field_position(canv, self.width - self.date_line + 6, base + 0.5, self.forms)
                 add_text_field(canv, self.field_name + ".date", x, y, self.date_line - 6,
-                               size * 1.35, self.paragraph.style.fontName, size * 0.9,
+                               size * 1.35, self.forms.font or self.paragraph.style.fontName, size * 0.9,
                                self.color, "Target date: " + (self.tooltip or ""))
 
 
@@ -227,5 +228,6 @@ class TextField(Flowable):
         if self.forms.enabled:
             x, y = _field_position(canv, self.label_width, self.size * 0.45, self.forms)
             add_text_field(canv, self.field_name, x, y, self.width - self.label_width,
-                           self.size * 1.6, self.font, self.size, self.color, self.label)
+                           self.size * 1.6, self.forms.font or self.font, self.size, self.color,
+                           self.label)
         canv.restoreState()

@@ -127,7 +127,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     convert_env = ConvertEnv(guide=guide, theme=theme, anchors=anchors,
                              forms=FormSettings(
                                  enabled=options.forms and not options.booklet,
-                                 offset=(border, border)),
+                                 offset=(border, border), font=faces.heading.regular),
                              directives=directive_builders(options))
     # Chapters that gather others' checklists are converted last, whatever their place.
     order = sorted(range(len(trees)), key=lambda i: "master-checklist" in texts[i])
