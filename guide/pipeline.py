@@ -6,7 +6,7 @@ import io
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.platypus import Paragraph, Spacer
@@ -28,7 +28,7 @@ from .layout import (ChapterAnchor, ChapterBreak, ChapterStart, FurnitureContext
                      GuideDocTemplate, LayoutState, PadToMultiple, PageNumberForms, PagePainter,
                      brand_context, chapter_infos, contents_story, opening_band, page_templates)
 from .print_edition import PrintGeometry
-from .load_pack import load_guide
+from .load_pack import load_chapter, load_guide
 from .markdown_parse import new_markdown, parse_markdown
 from .model import Brand, Guide
 from .paths import shown
@@ -85,8 +85,8 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     started = time.perf_counter()
     timer = StageTimer()
     check_output(output)
-    guide = load_guide(content)
     brand = load_brand(brand_file)
+    guide = with_local_page(load_guide(content), brand)
     timer.mark("load")
     pdf, pages = render_pdf(guide, brand, options, timer)
     write_atomic(output, pdf)
@@ -96,10 +96,24 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
 
 def check_pack(content: Path, brand_file: Path | None, options: BuildOptions = BuildOptions()) -> int:
     """Everything a build does except writing: returns the page count."""
-    guide = load_guide(content)
     brand = load_brand(brand_file)
+    guide = with_local_page(load_guide(content), brand)
     _, pages = render_pdf(guide, brand, options, StageTimer())
     return pages
+
+
+def with_local_page(guide: Guide, brand: Brand) -> Guide:
+    """The school's own resources page (from its brand file), placed before the appendices."""
+    if brand.local_page is None:
+        return guide
+    page = load_chapter(brand.local_page, guide.timeline)
+    if page.id in {c.id for c in guide.chapters}:
+        raise ContentError(shown(brand.local_page), 1, f"a chapter named '{page.id}' already exists",
+                           "rename the local page file")
+    chapters = list(guide.chapters)
+    at = next((i for i, c in enumerate(chapters) if c.kind == "appendix"), len(chapters))
+    chapters.insert(at, page)
+    return replace(guide, chapters=tuple(chapters))
 
 
 def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
