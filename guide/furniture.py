@@ -43,15 +43,23 @@ class PageBox:
     bleed: float = 0.0
 
 
+@lru_cache(maxsize=16)
+def template_environment(override: Path | None) -> SandboxedEnvironment:
+    """One environment per template folder, so compiled templates are reused across builds
+    in a process (batch and watch); Jinja2 still reloads a template whose file changed."""
+    folders = [str(p) for p in (override, TEMPLATE_DIR) if p is not None]
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders),
+                               undefined=jinja2.StrictUndefined, autoescape=False,
+                               trim_blocks=True, lstrip_blocks=True)
+    env.filters["yaml"] = _yaml_string
+    return env
+
+
 class Templates:
     """The template folder (a brand may override single files) and its sandboxed environment."""
 
     def __init__(self, override: Path | None = None):
-        folders = [str(p) for p in (override, TEMPLATE_DIR) if p is not None]
-        self.env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders),
-                                        undefined=jinja2.StrictUndefined, autoescape=False,
-                                        trim_blocks=True, lstrip_blocks=True)
-        self.env.filters["yaml"] = _yaml_string
+        self.env = template_environment(override)
 
     def shapes(self, name: str, context: dict[str, Any]) -> list[dict[str, Any]]:
         try:
