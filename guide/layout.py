@@ -238,6 +238,9 @@ class GuideDocTemplate(BaseDocTemplate):
         self.mirror = mirror  # (inner, outer) margins: text sits away from the spine
         self.fillers = 0
 
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()  # open with the bookmarks pane showing
+
     def handle_pageBegin(self) -> None:
         if self.mirror:
             inner, outer = self.mirror
