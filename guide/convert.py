@@ -179,8 +179,10 @@ class ChapterConverter:
         for flowable in content:
             if isinstance(flowable, Paragraph) and flowable.style.name == "body":
                 flowable.style = self.styles["quote"]
-        return [Box(content, fill=None, bar=self.theme.colors["rule"], padding=self.theme.base * 0.5,
-                    bar_width=2.5), Spacer(1, self.theme.base * 0.5)]
+        box = Box(content, fill=None, bar=self.theme.colors["rule"], padding=self.theme.base * 0.5,
+                  bar_width=2.5)
+        box.spaceAfter = self.theme.base * 0.5
+        return [box]
 
     def block_div(self, el: etree.Element) -> list[Flowable]:
         classes = (el.get("class") or "").split()
@@ -204,8 +206,10 @@ class ChapterConverter:
             else:
                 content.extend(self.blocks(_wrap(child)))
         b = self.theme.base
-        return [Spacer(1, b * 0.2), Box(content, fill=self.theme.colors["light"], bar=color,
-                                         padding=b * 0.8), Spacer(1, b * 0.9)]
+        box = Box(content, fill=self.theme.colors["light"], bar=color, padding=b * 0.8)
+        # Space as attributes, not Spacers: reportlab drops it at a page's top or bottom.
+        box.spaceBefore, box.spaceAfter = b * 0.2, b * 0.9
+        return [box]
 
     def footnotes(self, el: etree.Element) -> list[Flowable]:
         items = el.findall("./ol/li")
@@ -289,7 +293,10 @@ class ChapterConverter:
             for child in li:
                 if child.tag in ("ul", "ol"):
                     out.append(self.list(child, "bullet" if child.tag == "ul" else "1"))
-        return [Spacer(1, self.theme.base * 0.2), *out, Spacer(1, self.theme.base * 0.6)]
+        if out:
+            out[0].spaceBefore = self.theme.base * 0.2
+            out[-1].spaceAfter = self.theme.base * 0.6
+        return out
 
     # -- tables, definitions, images ----------------------------------------------------
     def block_table(self, el: etree.Element) -> list[Flowable]:
@@ -320,18 +327,36 @@ class ChapterConverter:
         return base
 
     def block_dl(self, el: etree.Element) -> list[Flowable]:
-        out: list[Flowable] = []
+        """Terms in a narrow left column beside their definitions: compact, easy to scan."""
+        rows: list[list] = []
         for child in el:
             if child.tag == "dt":
-                out.append(self.para(child, "term"))
+                rows.append([self.para(child, "term"), []])
             elif child.tag == "dd":
-                if len(child) and child[0].tag == "p":
-                    for p in child:
-                        out.append(self.para(p, "definition") if p.tag == "p"
-                                   else KeepTogether(self.blocks(_wrap(p))))
-                else:
-                    out.append(self.para(child, "definition"))
-        return out
+                if not rows:
+                    rows.append([Paragraph("", self.styles["term"]), []])
+                parts = [c for c in child if c.tag == "p"] if len(child) and child[0].tag == "p" else [child]
+                for part in parts:
+                    rows[-1][1].append(self.para(part, "definition"))
+                for extra in (c for c in child if c.tag in BLOCK_TAGS and c.tag != "p"):
+                    rows[-1][1].extend(self.blocks(_wrap(extra)))
+        if not rows:
+            return []
+        width = self.theme.frame_width
+        term_width = min(width * 0.3, max(
+            (r[0].minWidth() + 6 for r in rows), default=width * 0.22))
+        table = Table([[term, body or [Spacer(1, 1)]] for term, body in rows],
+                      colWidths=[term_width, width - term_width], splitByRow=1, hAlign="LEFT")
+        b = self.theme.base
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), b * 0.6),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), b * 0.18), ("BOTTOMPADDING", (0, 0), (-1, -1), b * 0.05),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, self.theme.colors["rule"]),
+        ]))
+        table.spaceAfter = b * 0.8
+        return [table]
 
     def image(self, img: etree.Element) -> list[Flowable]:
         src = img.get("src") or ""

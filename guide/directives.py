@@ -46,13 +46,13 @@ def master_checklist_directive(conv: ChapterConverter, arg: str, line: int) -> l
     out: list[Flowable] = []
     style = theme.styles["check"]
     from reportlab.lib.styles import ParagraphStyle
-    compact = ParagraphStyle("master_item", parent=style, fontSize=theme.base * 0.86,
-                             leading=theme.base * 1.12, spaceAfter=theme.base * 0.28)
+    compact = ParagraphStyle("master_item", parent=style, fontSize=theme.base * 0.84,
+                             leading=theme.base * 1.08, spaceAfter=theme.base * 0.16)
     for chapter in env.guide.chapters:
         items = env.checklists.get(chapter.id)
         if not items or chapter.kind != "stage":
             continue
-        out.append(CondPageBreak(theme.base * 7))
+        out.append(CondPageBreak(theme.base * 6))
         out.append(Paragraph(escape(chapter.title), theme.styles["h4"]))
         for item in items:
             name = env.field_names.make(f"plan.{chapter.id}", item.plain)

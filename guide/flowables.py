@@ -126,7 +126,7 @@ class CheckItem(Flowable):
         return self.width, self.height
 
     def getSpaceAfter(self) -> float:
-        return self.paragraph.style.spaceAfter
+        return getattr(self, "spaceAfter", None) or self.paragraph.style.spaceAfter
 
     def draw(self) -> None:
         canv = self.canv

@@ -113,11 +113,7 @@ class ContentsList(Flowable):
             title = Paragraph(escape(info.title), styles["toc"])
             _, h = title.wrap(avail_width - number_w - self.theme.base * 3, 1e6)
             summary = None
-            if info.summary:
-                summary = Paragraph(escape(info.summary), styles["toc_summary"])
-                _, sh = summary.wrap(avail_width - number_w - self.theme.base * 3, 1e6)
-                h += sh + 1
-            row_h = h + self.theme.base * 0.95
+            row_h = h + self.theme.base * 0.85
             self.rows.append((info, title, summary, row_h))
             total += row_h
         self.height = total
@@ -379,7 +375,7 @@ def brand_context(brand: Brand) -> dict[str, Any]:
 
 
 def opening_band(theme: Theme) -> float:
-    return round(theme.height * 0.235, 1)
+    return round(theme.height * 0.19, 1)
 
 
 __all__ = ["GuideDocTemplate", "PagePainter", "page_templates", "contents_story", "ChapterStart",

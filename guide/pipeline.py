@@ -32,7 +32,8 @@ from .load_pack import load_chapter, load_guide
 from .markdown_parse import new_markdown, parse_markdown
 from .model import Brand, Guide
 from .paths import shown
-from .render_text import make_context, make_environment, render_chapter
+from .render_text import (make_context, make_environment, render_chapter,
+                          render_front_matter)
 from .theme import PAGE_SIZES, make_theme
 
 
@@ -127,6 +128,9 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     context = make_context(guide, brand)
     env = make_environment()
     errors = ErrorCollector()
+    chapters = tuple(_collecting(errors, render_front_matter, env, chapter, context) or chapter
+                     for chapter in guide.chapters)
+    guide = replace(guide, chapters=chapters)
     texts = [_collecting(errors, render_chapter, env, chapter, context) or ""
              for chapter in guide.chapters]
     errors.raise_if_any()

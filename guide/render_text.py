@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jinja2
@@ -165,6 +165,18 @@ def make_context(guide: Guide, brand: Brand) -> dict[str, Any]:
 def make_environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                 keep_trailing_newline=True)
+
+
+def render_front_matter(env: SandboxedEnvironment, chapter: Chapter,
+                        context: dict[str, Any]) -> Chapter:
+    """The chapter with `{{ ... }}` filled in its title and summary too."""
+    fields = {}
+    for name in ("title", "summary"):
+        value = getattr(chapter, name)
+        if "{" in value:
+            probe = replace(chapter, body=value, body_line=2)
+            fields[name] = render_chapter(env, probe, context).strip()
+    return replace(chapter, **fields) if fields else chapter
 
 
 def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[str, Any]) -> str:

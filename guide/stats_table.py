@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .formatting import format_value
@@ -15,18 +16,31 @@ from .theme import Theme
 
 
 def _column_widths(data: list[list[Paragraph]], total: float) -> list[float]:
-    """Share the width by each column's longest word and typical text length."""
+    """No column narrower than its longest word; the rest shared by typical text length."""
     columns = max(len(r) for r in data)
-    longest = [4.0] * columns
-    typical = [4.0] * columns
+    minimum = [12.0] * columns
+    typical = [1.0] * columns
     for row in data:
         for c, cell in enumerate(row):
-            words = cell.getPlainText().split() or [""]
-            longest[c] = max(longest[c], max(len(w) for w in words))
-            typical[c] = max(typical[c], min(len(cell.getPlainText()), 40))
-    weights = [max(lw * 1.2, t) for lw, t in zip(longest, typical)]
-    scale = total / sum(weights)
-    return [w * scale for w in weights]
+            style = cell.style
+            text = cell.getPlainText()
+            words = text.split() or [""]
+            longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
+            minimum[c] = max(minimum[c], longest + 2 * PADDING_FACTOR * style.fontSize + 1)
+            typical[c] = max(typical[c], stringWidth(text, style.fontName, style.fontSize))
+    if sum(minimum) >= total:  # too many columns: shrink evenly, words will break
+        return [total * m / sum(minimum) for m in minimum]
+    # Give every column its minimum, then share what is left by how much text it holds.
+    spare = total - sum(minimum)
+    wants = [max(0.0, t - m) for t, m in zip(typical, minimum)]
+    if sum(wants) <= spare:
+        extra = [w + (spare - sum(wants)) * (t / sum(typical)) for w, t in zip(wants, typical)]
+    else:
+        extra = [spare * w / sum(wants) for w in wants]
+    return [m + e for m, e in zip(minimum, extra)]
+
+
+PADDING_FACTOR = 0.5
 
 
 def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1,
@@ -36,7 +50,7 @@ def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1
     widths = _column_widths(data, theme.frame_width)
     table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
                   splitByRow=1)
-    pad = theme.base * 0.42
+    pad = theme.base * 0.42  # matches PADDING_FACTOR of the cell font, roughly
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),

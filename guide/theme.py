@@ -79,9 +79,9 @@ def make_theme(brand: Brand, faces: Typefaces, page_size: str) -> Theme:
 
 def _styles(t: Theme) -> dict[str, ParagraphStyle]:
     b, body, head, c = t.base, t.faces.body, t.faces.heading, t.colors
-    lead = b * 1.42
+    lead = b * 1.36
     body_style = ParagraphStyle("body", fontName=body.regular, fontSize=b, leading=lead,
-                                textColor=c["text"], spaceAfter=b * 0.62, alignment=TA_LEFT,
+                                textColor=c["text"], spaceAfter=b * 0.5, alignment=TA_LEFT,
                                 hyphenationLang="", embeddedHyphenation=0, splitLongWords=1)
 
     def derive(name: str, parent: ParagraphStyle = body_style, **kw: object) -> ParagraphStyle:
@@ -90,17 +90,17 @@ def _styles(t: Theme) -> dict[str, ParagraphStyle]:
     sans = dict(fontName=head.regular)
     return {
         "body": body_style,
-        "lead": derive("lead", fontName=body.italic, fontSize=b * 1.12, leading=b * 1.55,
-                       textColor=c["muted"], spaceAfter=b),
+        "lead": derive("lead", fontName=body.italic, fontSize=b * 1.08, leading=b * 1.45,
+                       textColor=c["muted"], spaceAfter=b * 0.8),
         "h2": derive("h2", fontName=head.bold, fontSize=b * 1.38, leading=b * 1.7,
-                     textColor=c["heading"], spaceBefore=b * 1.1, spaceAfter=b * 0.45,
+                     textColor=c["heading"], spaceBefore=b * 0.85, spaceAfter=b * 0.35,
                      keepWithNext=1),
         "h3": derive("h3", fontName=head.bold, fontSize=b * 1.12, leading=b * 1.4,
                      textColor=c["text"], spaceBefore=b * 0.8, spaceAfter=b * 0.3, keepWithNext=1),
         "h4": derive("h4", fontName=head.bold, fontSize=b * 0.92, leading=b * 1.25,
                      textColor=c["heading"], spaceBefore=b * 0.6, spaceAfter=b * 0.2,
                      keepWithNext=1),
-        "list": derive("list", spaceAfter=b * 0.25),
+        "list": derive("list", spaceAfter=b * 0.15),
         "quote": derive("quote", fontName=body.italic, textColor=c["muted"], leftIndent=b * 1.2,
                         spaceAfter=b * 0.5),
         "callout_title": derive("callout_title", fontName=head.bold, fontSize=b * 0.95,
@@ -115,15 +115,15 @@ def _styles(t: Theme) -> dict[str, ParagraphStyle]:
                               alignment=TA_CENTER, spaceAfter=0),
         "cell_head": derive("cell_head", fontName=head.bold, fontSize=b * 0.84, leading=b * 1.08,
                             textColor=c["on_primary"], spaceAfter=0),
-        "term": derive("term", fontName=head.bold, fontSize=b * 0.95, leading=b * 1.25,
-                       textColor=c["heading"], spaceAfter=b * 0.05, keepWithNext=1),
-        "definition": derive("definition", leftIndent=b * 0.9, spaceAfter=b * 0.5),
+        "term": derive("term", fontName=head.bold, fontSize=b * 0.95, leading=b * 1.42,
+                       textColor=c["heading"], spaceAfter=0),
+        "definition": derive("definition", spaceAfter=b * 0.15),
         "note": derive("note", fontSize=b * 0.8, leading=b * 1.1, textColor=c["muted"],
                        spaceAfter=b * 0.2, leftIndent=b * 1.1, firstLineIndent=-b * 1.1),
         "notes_head": derive("notes_head", fontName=head.bold, fontSize=b * 0.82,
                              leading=b * 1.1, textColor=c["muted"], spaceBefore=b * 0.8,
                              spaceAfter=b * 0.3, keepWithNext=1),
-        "check": derive("check", spaceAfter=b * 0.3),
+        "check": derive("check", spaceAfter=b * 0.22),
         "toc": derive("toc", fontName=head.regular, fontSize=b * 1.02, leading=b * 1.3,
                       spaceAfter=0),
         "toc_kicker": derive("toc_kicker", fontName=head.bold, fontSize=b * 0.7,
