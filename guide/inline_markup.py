@@ -14,11 +14,32 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _STASH = re.compile(r"\x02[^\x03]*\x03|" + re.escape(NBSP_PLACEHOLDER))
 
 
+_OPENING_CONTEXT = re.compile(r"(^|[\s(\[{\u2014\u2013/-])$")
+
+
+def typographic(value: str) -> str:
+    """Straight quotes and apostrophes as the curly ones a printed page uses."""
+    if "'" not in value and '"' not in value:
+        return value
+    out: list[str] = []
+    for index, ch in enumerate(value):
+        if ch not in "'\"":
+            out.append(ch)
+            continue
+        before = value[index - 1] if index else ""
+        opening = bool(_OPENING_CONTEXT.search(before))
+        if ch == '"':
+            out.append("\u201c" if opening else "\u201d")
+        else:
+            out.append("\u2018" if opening else "\u2019")
+    return "".join(out)
+
+
 def text(value: str | None) -> str:
     """Author text as paragraph markup: nothing typed can become a reportlab tag."""
     if not value:
         return ""
-    return escape(_STASH.sub("", value))
+    return escape(typographic(_STASH.sub("", value)))
 
 
 def plain_text(element: etree.Element) -> str:
