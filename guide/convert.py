@@ -374,7 +374,7 @@ class ChapterConverter:
         max_h = self.theme.frame_height * 0.7
         if height > max_h:
             width, height = width * max_h / height, max_h
-        picture = Image(ImageReader(io.BytesIO(data)), width=width, height=height)
+        picture = Image(io.BytesIO(data), width=width, height=height)
         picture.hAlign = "CENTER"
         out: list[Flowable] = [Spacer(1, self.theme.base * 0.3), picture]
         caption = img.get("title")
