@@ -226,7 +226,7 @@ def test_image_with_width_and_caption(tmp_path: Path, kind: str) -> None:
     ops = page.get_contents().get_data()
     drawn = re.search(rb"([\d.]+) 0 0 ([\d.]+) [\d.]+ [\d.]+ cm\s*/FormXob", ops)
     width, height = float(drawn.group(1)), float(drawn.group(2))
-    frame = float(page.mediabox.width) - 2 * 44.64
+    frame = float(page.mediabox.width) - (0.62 + 0.55) * 72  # half-letter margins
     assert abs(width - frame * 0.5) < 0.5  # width=50% of the text column
     assert abs(width / height - 2.0) < 0.01  # aspect ratio kept
 
