@@ -65,3 +65,16 @@ def missing_glyphs(font_name: str, text: str) -> set[str]:
     face = pdfmetrics.getFont(font_name).face
     cmap = face.charToGlyph
     return {ch for ch in set(text) if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}
+
+
+def make_default_font(font_name: str) -> None:
+    """Point reportlab's fallback font at an embedded face.
+
+    Tables and drawings open with a font selection of their own (Helvetica unless told
+    otherwise); even when they show no glyph in it, that puts an unembedded font in the PDF.
+    """
+    from reportlab.graphics import shapes
+    from reportlab.platypus import tables
+
+    shapes.STATE_DEFAULTS["fontName"] = font_name
+    tables.CellStyle.fontname = font_name

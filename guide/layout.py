@@ -27,6 +27,7 @@ class ChapterInfo:
     title: str
     kicker: str
     summary: str
+    number: str = ""  # the stage number shown in the contents; only on a stage's first chapter
 
 
 @dataclass
@@ -145,9 +146,8 @@ class ContentsList(Flowable):
             canv.saveState()
             canv.setFont(kicker_font, base * 0.8)
             canv.setFillColor(HexColor(c["accent"]))
-            label = info.kicker.split(" ")[-1] if info.kicker.startswith("Stage") else ""
-            if label:
-                canv.drawString(0, top - base * 1.02, label.zfill(2))
+            if info.number:
+                canv.drawString(0, top - base * 1.02, info.number)
             canv.restoreState()
             _, th = title.wrap(self.width - base * 2.6 - indent, 1e6)
             title.drawOn(canv, indent, top - th)
@@ -259,10 +259,14 @@ class FurnitureContext:
 
 def chapter_infos(guide: Guide) -> list[ChapterInfo]:
     stage_ids = [s.id for s in guide.timeline.stages] if guide.timeline else []
-    infos = []
+    infos, numbered = [], set()
     for chapter in guide.chapters:
-        infos.append(ChapterInfo(chapter.id, chapter.title, _kicker(chapter, stage_ids),
-                                 chapter.summary))
+        kicker = _kicker(chapter, stage_ids)
+        number = ""
+        if kicker.startswith("Stage") and chapter.stage not in numbered:
+            numbered.add(chapter.stage)
+            number = kicker.split(" ")[-1].zfill(2)
+        infos.append(ChapterInfo(chapter.id, chapter.title, kicker, chapter.summary, number))
     return infos
 
 

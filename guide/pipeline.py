@@ -22,7 +22,7 @@ from .directives import directive_builders
 from .timeline_draw import stage_strip
 from .errors import ContentError, ContentErrors, ErrorCollector
 from .flowables import FormSettings
-from .fonts import register_fonts
+from .fonts import make_default_font, register_fonts
 from .furniture import PageBox, ShapePainter, Templates
 from .layout import (ChapterAnchor, ChapterBreak, ChapterStart, FurnitureContext,
                      GuideDocTemplate, LayoutState, PadToMultiple, PageNumberForms, PagePainter,
@@ -123,6 +123,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         raise ContentError(None, None, f"unknown page size '{options.page_size}'",
                            "use " + ", ".join(PAGE_SIZES))
     faces = register_fonts(brand.fonts)
+    make_default_font(faces.body.regular)
     theme = make_theme(brand, faces, options.page_size)
 
     context = make_context(guide, brand)
