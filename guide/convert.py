@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, Image, KeepTogether,
                                 ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table,
                                 TableStyle)
@@ -18,6 +17,7 @@ from reportlab.platypus.flowables import AnchorFlowable
 from .anchors import AnchorIndex, heading_key, heading_slug, unique_slug
 from .errors import ContentError, did_you_mean
 from .flowables import Box, CheckItem, FormSettings
+from .furniture import Templates
 from .images import load_image
 from .inline_markup import InlineRenderer, plain_text
 from .markdown_parse import DIRECTIVES
@@ -74,6 +74,7 @@ class ConvertEnv:
     anchors: AnchorIndex
     forms: FormSettings
     directives: dict[str, DirectiveBuilder]
+    templates: Templates
     field_names: FieldNames = field(default_factory=FieldNames)
     checklists: dict[str, list[ChecklistItem]] = field(default_factory=dict)
 

@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .colors import shade, text_on, tint
 from .errors import ContentError
 from .paths import shown
 from .resources import resource_dir
@@ -52,6 +53,7 @@ def template_environment(override: Path | None) -> SandboxedEnvironment:
                                undefined=jinja2.StrictUndefined, autoescape=False,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters["yaml"] = _yaml_string
+    env.globals.update(tint=tint, shade=shade, text_on=text_on)
     return env
 
 
@@ -186,6 +188,23 @@ class ShapePainter:
             canv.roundRect(x, y, w, h, radius, stroke=1 if stroke else 0, fill=1 if fill else 0)
         else:
             canv.rect(x, y, w, h, stroke=1 if stroke else 0, fill=1 if fill else 0)
+        if s.get("hatch"):
+            self._hatch(canv, x, y, w, h, s)
+        canv.restoreState()
+
+    def _hatch(self, canv: Any, x: float, y: float, w: float, h: float, s: dict[str, Any]) -> None:
+        """Diagonal lines inside a rectangle: tells areas apart without relying on colour."""
+        canv.saveState()
+        path = canv.beginPath()
+        path.rect(x, y, w, h)
+        canv.clipPath(path, stroke=0, fill=0)
+        canv.setStrokeColor(self.color(s["hatch"]))
+        canv.setLineWidth(float(s.get("hatch_width", 0.6)))
+        step = float(s.get("hatch_step", 3.5))
+        offset = -h
+        while offset < w:
+            canv.line(x + offset, y, x + offset + h, y + h)
+            offset += step
         canv.restoreState()
 
     def draw_circle(self, canv: Any, s: dict[str, Any]) -> None:
@@ -193,7 +212,12 @@ class ShapePainter:
         r = length(s.get("r", 10), W)
         canv.saveState()
         canv.setFillColor(self.color(s.get("fill", "primary")))
-        canv.circle(length(s.get("x", 0), W), H - length(s.get("y", 0), H), r, stroke=0, fill=1)
+        stroke = s.get("stroke")
+        if stroke:
+            canv.setStrokeColor(self.color(stroke))
+            canv.setLineWidth(float(s.get("stroke_width", 0.8)))
+        canv.circle(length(s.get("x", 0), W), H - length(s.get("y", 0), H), r,
+                    stroke=1 if stroke else 0, fill=1)
         canv.restoreState()
 
     def draw_line(self, canv: Any, s: dict[str, Any]) -> None:
@@ -201,6 +225,8 @@ class ShapePainter:
         canv.saveState()
         canv.setStrokeColor(self.color(s.get("color", "rule")))
         canv.setLineWidth(float(s.get("width", 0.6)))
+        if s.get("dash"):
+            canv.setDash(*[float(v) for v in str(s["dash"]).split()])
         canv.line(length(s.get("x1", 0), W), H - length(s.get("y1", 0), H),
                   length(s.get("x2", 0), W), H - length(s.get("y2", 0), H))
         canv.restoreState()

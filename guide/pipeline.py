@@ -143,7 +143,8 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
 
     anchors = AnchorIndex.build(list(zip(guide.chapters, trees)))
     border = PrintGeometry.for_bleed(options.bleed).border if options.print_ready else 0.0
-    convert_env = ConvertEnv(guide=guide, theme=theme, anchors=anchors,
+    templates = Templates(brand.templates)
+    convert_env = ConvertEnv(guide=guide, theme=theme, anchors=anchors, templates=templates,
                              forms=FormSettings(
                                  enabled=options.forms and not options.booklet,
                                  offset=(border, border), font=faces.heading.regular),
@@ -165,7 +166,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
                   ChapterAnchor(info, state)]
         chapter = guide.chapters[i]
         if chapter.kind == "stage" and guide.timeline is not None:
-            story += stage_strip(guide.timeline, chapter.stage or "", theme, options)
+            story += stage_strip(guide.timeline, chapter.stage or "", theme, options, templates)
         if info.summary:
             story.append(Paragraph(escape(info.summary), theme.styles["lead"]))
         story += converted[i]
@@ -184,7 +185,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
                "audience": guide.meta.audience, "edition": guide.meta.edition},
         brand=brand_context(brand))
-    pages = PagePainter(theme, Templates(brand.templates), furniture, state, painter, band)
+    pages = PagePainter(theme, templates, furniture, state, painter, band)
     meta = guide.meta
     doc = GuideDocTemplate(
         buffer, pagesize=(theme.width, theme.height), title=meta.title,

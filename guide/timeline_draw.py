@@ -1,15 +1,14 @@
-"""Timeline diagrams drawn from timeline.yml (first version: the path ribbon)."""
+"""Timeline diagrams as flowables: geometry from timeline_layout, look from templates/."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reportlab.graphics.shapes import Drawing, Rect, String
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
-from .colors import text_on, tint
 from .errors import ContentError
+from .furniture import PageBox, ShapePainter, Templates
+from .timeline_layout import Diagram, Fonts, path_diagram, strip_diagram, years_diagram
 
 if TYPE_CHECKING:
     from .convert import ChapterConverter
@@ -17,32 +16,65 @@ if TYPE_CHECKING:
     from .pipeline import BuildOptions
     from .theme import Theme
 
+TEMPLATES = {"path": "timeline-path.yml.j2", "strip": "timeline-strip.yml.j2",
+             "years": "timeline-years.yml.j2"}
 
-def stage_strip(timeline: Timeline, stage_id: str, theme: Theme,
-                options: BuildOptions) -> list[Flowable]:
+
+class TimelineDiagram(Flowable):
+    """A diagram drawn by its template at the size its layout measured."""
+
+    def __init__(self, diagram: Diagram, theme: Theme, templates: Templates):
+        super().__init__()
+        self.diagram, self.theme, self.templates = diagram, theme, templates
+        self.width, self.height = diagram.width, diagram.height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        theme = self.theme
+        faces = {theme.faces.heading.bold: "heading-bold", theme.faces.heading.regular: "heading"}
+        context: dict[str, Any] = {"diagram": self.diagram.context(faces),
+                                   "colors": theme.colors, "base": theme.base}
+        shapes = self.templates.shapes(TEMPLATES[self.diagram.kind], context)
+        ShapePainter(theme, PageBox(self.width, self.height)).draw(self.canv, shapes)
+
+
+def diagram_fonts(theme: Theme) -> Fonts:
+    return Fonts(regular=theme.faces.heading.regular, bold=theme.faces.heading.bold,
+                 base=theme.base)
+
+
+def stage_strip(timeline: Timeline, stage_id: str, theme: Theme, options: BuildOptions,
+                templates: Templates | None = None) -> list[Flowable]:
     """The compact "you are here" strip at the top of a stage chapter."""
-    return []
+    if stage_id not in {s.id for s in timeline.stages}:
+        return []
+    diagram = strip_diagram(timeline, stage_id, theme.frame_width, diagram_fonts(theme),
+                            options.start_year)
+    return [TimelineDiagram(diagram, theme, templates or Templates()),
+            Spacer(1, theme.base * 0.9)]
 
 
 def timeline_directive(options: BuildOptions):  # type: ignore[no-untyped-def]
+    """`::: timeline path` and `::: timeline years`."""
     def build(conv: ChapterConverter, arg: str, line: int) -> list[Flowable]:
         timeline = conv.env.guide.timeline
         if timeline is None:
-            raise ContentError(conv.chapter.path, line, "this pack has no timeline.yml")
+            raise ContentError(conv.chapter.path, line, "this pack has no timeline.yml",
+                               "add timeline.yml, or remove the line")
+        kind = arg.strip() or "path"
+        makers = {"path": path_diagram, "years": years_diagram}
+        if kind not in makers:
+            raise ContentError(conv.chapter.path, line, f"unknown timeline '{kind}'",
+                               "use '::: timeline path' or '::: timeline years'")
         theme = conv.theme
-        width = theme.frame_width
-        stages = timeline.stages
-        total = sum(s.max_years for s in stages)
-        height = theme.base * 4
-        drawing = Drawing(width, height)
-        x = 0.0
-        for index, stage in enumerate(stages):
-            w = width * stage.max_years / total
-            fill = tint(theme.colors["primary"], 0.15 * (index % 4))
-            drawing.add(Rect(x, 0, w - 2, height, fillColor=HexColor(fill), strokeColor=None))
-            drawing.add(String(x + 3, height / 2, stage.label, fontName=theme.faces.heading.bold,
-                               fontSize=theme.base * 0.7, fillColor=HexColor(text_on(fill))))
-            x += w
-        return [drawing]
+        diagram = makers[kind](timeline, theme.frame_width, diagram_fonts(theme),
+                               options.start_year)
+        if diagram.height > theme.frame_height:
+            raise ContentError(conv.chapter.path, line, "the timeline is taller than a page",
+                               "use fewer stages or shorter labels in timeline.yml")
+        return [Spacer(1, theme.base * 0.4), TimelineDiagram(diagram, theme, conv.env.templates),
+                Spacer(1, theme.base * 0.9)]
 
     return build
