@@ -125,6 +125,7 @@ def break_characters(text: str, font: str, size: float, width: float) -> list[st
 def fit_text(text: str, font: str, size: float, width: float, height: float,
              max_lines: int = 3) -> tuple[list[str], float]:
     """Lines and size that fit `width` x `height`: wrap first, then shrink, never clip."""
+    size = max(size, MIN_SIZE)
     while True:
         lines = wrap_words(text, font, size, width)
         if lines is not None and len(lines) <= max_lines and len(lines) * size * LEADING <= height:
@@ -297,19 +298,21 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
         lines, size = fit_text(title, fonts.bold, b * 0.78, inner_w, inner_h * 0.62, max_lines=2)
         if size < b * 0.55 or text_width(lines, fonts.bold, size) > inner_w:
             outside.append((i, (x0 + x1) / 2))
-            d.labels.append(_label_in(f"{i + 1}", fonts.bold, b * 0.78, x0, x1, band_top,
-                                      band_h, "stage-number", i, pad))
+            solid_end = soft if soft is not None and soft - x0 > b * 1.2 else x1
+            d.labels.append(_label_in(f"{i + 1}", fonts.bold, b * 0.78, x0, solid_end, band_top,
+                                      band_h, "stage-number", i, pad * 0.5))
             continue
         h = len(lines) * size * LEADING
-        years_size = min(size * 0.82, b * 0.62)
-        years_lines, years_size = fit_text(years, fonts.regular, years_size, inner_w,
-                                           band_h - 2 * pad - h, max_lines=1)
+        years_size = max(MIN_SIZE, min(size * 0.82, b * 0.62))
         yh = years_size * LEADING
-        top = band_top + (band_h - h - yh) / 2
+        show_years = (h + yh <= band_h - pad
+                      and stringWidth(years, fonts.regular, years_size) <= inner_w)
+        top = band_top + (band_h - h - (yh if show_years else 0.0)) / 2
         d.labels.append(Label("stage", title, x0 + pad, top, inner_w, h, lines, size,
                               fonts.bold, "left", i))
-        d.labels.append(Label("stage-years", years, x0 + pad, top + h, inner_w, yh,
-                              years_lines, years_size, fonts.regular, "left", i))
+        if show_years:  # the scale under the band says it too, so it may be left out
+            d.labels.append(Label("stage-years", years, x0 + pad, top + h, inner_w, yh,
+                                  [years], years_size, fonts.regular, "left", i))
 
     # The year scale under the band.
     y = band_top + band_h
@@ -327,7 +330,7 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
             continue
         x_mid = scale.x(i + 0.5)
         w = stringWidth(name, fonts.regular, scale_size) + 0.5
-        d.labels.append(Label("year", name, x_mid - w / 2, y + b * 0.4, w,
+        d.labels.append(Label("year", name, min(max(0.0, x_mid - w / 2), width - w), y + b * 0.4, w,
                               scale_size * LEADING, [name], scale_size, fonts.regular,
                               "center", i))
     y += b * 0.4 + scale_size * LEADING + gap * 0.5
@@ -336,19 +339,22 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
     d.labels.append(caption)
     y += caption.h + gap
 
-    # Stage names that did not fit inside their bars, in rows under the scale.
+    # Stage names that did not fit inside their bars: a legend keyed by stage number.
     if outside:
-        below = RowPlacer(width, gap)
-        for i, anchor in reversed(outside):
+        x, row_top, row_h = 0.0, y, 0.0
+        for i, _ in outside:
             text = f"{i + 1} {timeline.stages[i].label}"
-            lines, size = fit_text(text, fonts.bold, b * 0.66, max(width * 0.3, b * 6),
-                                   b * 0.66 * LEADING * 2, max_lines=2)
+            lines, size = fit_text(text, fonts.bold, b * 0.66, width, b * 0.66 * LEADING * 2,
+                                   max_lines=2)
             w = text_width(lines, fonts.bold, size) + 0.5
-            row, x0 = below.place(anchor, w)
             h = len(lines) * size * LEADING
-            d.labels.append(Label("stage-note", text, x0, y + row * (b * 0.66 * LEADING * 2 + gap),
-                                  w, h, lines, size, fonts.bold, "left", i))
-        y += len(below.rows) * (b * 0.66 * LEADING * 2 + gap)
+            if x > 0 and x + w > width:
+                x, row_top, row_h = 0.0, row_top + row_h + gap * 0.5, 0.0
+            d.labels.append(Label("stage-note", text, x, row_top, w, h, lines, size, fonts.bold,
+                                  "left", i))
+            x += w + b * 1.2
+            row_h = max(row_h, h)
+        y = row_top + row_h + gap
 
     # Alternative routes as lanes, starting where their stage starts.
     if timeline.routes:
@@ -421,6 +427,8 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
         if size < b * 0.5 or text_width(lines, font, size) > inner:
             lines, size = fit_text(str(i + 1), font, b * 0.66, inner, bar_h - pad, max_lines=1)
             text = str(i + 1)
+            if soft is not None and soft - x0 > b * 1.2:
+                x1 = soft  # centre a number in the solid part, clear of the hatching
         else:
             text = stage.label
         w = min(inner, text_width(lines, font, size) + 0.5)
