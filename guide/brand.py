@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .colors import contrast, shade, tint
 from .errors import ContentError, ErrorCollector, did_you_mean
 from .model import Brand, BrandFonts, Office
 from .paths import inside, shown
@@ -142,7 +143,24 @@ def _colors(doc: YamlDoc, color: Any, errors: ErrorCollector) -> dict[str, str]:
             errors.add(doc.error(("color", role), f"'{color[role]}' is not a colour", hint))
             continue
         colors[role] = _long_hex(value)
+    # A brand that names only its primary colour gets light and dark tones of that colour,
+    # not the neutral brand's blue ones.
+    if "light" not in color:
+        colors["light"] = tint(colors["primary"], 0.9)
+    if "dark" not in color:
+        colors["dark"] = shade(colors["primary"], 0.55)
     return colors
+
+
+def brand_warnings(brand: Brand) -> list[str]:
+    """Problems worth knowing that still give a booklet: text colours that read poorly."""
+    c = brand.colors
+    ratio = contrast(c["foreground"], c["background"])
+    if ratio < 4.5:
+        return [f"{brand.path}: the brand's foreground {c['foreground']} on its background "
+                f"{c['background']} has a contrast of {ratio:.1f}:1, below the 4.5:1 that body "
+                "text needs (WCAG AA); choose a darker foreground"]
+    return []
 
 
 def _long_hex(value: str) -> str:

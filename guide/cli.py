@@ -139,6 +139,8 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
         output = default_output(content, brand, page_size, options)
         output.parent.mkdir(parents=True, exist_ok=True)
     result = build_booklet(content, brand, output, options)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     extra = ""
     if options.impose:
         from .impose import imposition_scale
@@ -162,6 +164,65 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     content = content_dir or DEFAULT_CONTENT
     pages = check_pack(content, brand, BuildOptions(page_size=page_size, start_year=start_year))
     click.echo(f"{content}: ok ({pages} pages at {page_size})")
+
+
+@main.command()
+@content_argument
+@click.option("--brands", "brands_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder of brand files; one booklet is built for each.")
+@click.option("-o", "--output-dir", "output_dir", type=click.Path(path_type=Path),
+              default=DEFAULT_DIST, show_default=True, help="Folder for the PDFs.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Parallel processes. Default: every core.")
+@size_option
+@forms_option
+@start_year_option
+@print_options
+def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: int | None,
+          page_size: str, no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+    """Build one booklet per brand file in --brands, in parallel, with a closing summary.
+
+    Output names come from each brand's short name. A broken brand file does not stop the
+    others; the command exits with code 2 at the end, naming each failure.
+    """
+    import time
+
+    from .batch import brand_files, default_jobs, plan_jobs, run_batch, summary_table
+    from .errors import ContentError
+    from .load_pack import load_guide
+    from .paths import shown
+
+    started = time.perf_counter()
+    options = make_options(page_size, no_forms, start_year, **print_settings)
+    guide = load_guide(content_dir or DEFAULT_CONTENT)
+    files = brand_files(brands_dir)
+    if not output_dir.is_dir():
+        output_dir.mkdir(parents=True, exist_ok=True) if output_dir == DEFAULT_DIST else None
+    if not output_dir.is_dir():
+        raise ContentError(shown(output_dir), None, "the output folder does not exist",
+                           "create it first or choose another -o folder")
+    planned, failures = plan_jobs(files, output_dir)
+    workers = jobs or default_jobs()
+    done = []
+    with click.progressbar(length=len(planned), label=f"Building {len(planned)} booklets "
+                           f"with {min(workers, max(1, len(planned)))} processes",
+                           file=sys.stderr, show_pos=True,
+                           item_show_func=lambda r: r.name if r else "") as bar:
+        for result in run_batch(guide, planned, options, workers):
+            (failures if result.error else done).append(result)
+            bar.update(1, result)
+    done.sort(key=lambda r: str(r.output))
+    for result in done:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    if done:
+        summary_table(done, click.echo)
+    click.echo(f"{len(done)} of {len(files)} booklets built in "
+               f"{time.perf_counter() - started:.2f} s")
+    if failures:
+        for failure in sorted(failures, key=lambda r: str(r.brand_file)):
+            click.echo(failure.error, err=True)
+        raise SystemExit(2)
 
 
 def run() -> None:

@@ -9,20 +9,21 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import click
 from reportlab.platypus import Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from xml.sax.saxutils import escape
 
 from . import __version__
 from .anchors import AnchorIndex
-from .brand import load_brand
+from .brand import brand_warnings, load_brand
 from .brand_art import draw_qr, logo_painter
 from .convert import ChapterConverter, ConvertEnv
 from .directives import directive_builders
 from .timeline_draw import stage_strip
 from .errors import ContentError, ContentErrors, ErrorCollector
 from .flowables import FormSettings
-from .fonts import make_default_font, register_fonts
+from .fonts import make_default_font, missing_glyphs, register_fonts
 from .furniture import PageBox, ShapePainter, Templates
 from .layout import (ChapterAnchor, ChapterBreak, ChapterStart, FurnitureContext,
                      GuideDocTemplate, LayoutState, PadToMultiple, PageNumberForms, PagePainter,
@@ -65,6 +66,7 @@ class BuildResult:
     bytes: int
     seconds: float
     stages: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 class StageTimer:
@@ -92,12 +94,15 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     pdf, pages = render_pdf(guide, brand, options, timer)
     write_atomic(output, pdf)
     timer.mark("write")
-    return BuildResult(output, pages, len(pdf), time.perf_counter() - started, timer.times)
+    return BuildResult(output, pages, len(pdf), time.perf_counter() - started, timer.times,
+                       tuple(brand_warnings(brand)))
 
 
 def check_pack(content: Path, brand_file: Path | None, options: BuildOptions = BuildOptions()) -> int:
     """Everything a build does except writing: returns the page count."""
     brand = load_brand(brand_file)
+    for warning in brand_warnings(brand):
+        click.echo(f"warning: {warning}", err=True)
     guide = with_local_page(load_guide(content), brand)
     _, pages = render_pdf(guide, brand, options, StageTimer())
     return pages
@@ -135,6 +140,10 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     texts = [_collecting(errors, render_chapter, env, chapter, context) or ""
              for chapter in guide.chapters]
     errors.raise_if_any()
+    check_glyphs(brand, faces, texts + [c.title + c.summary for c in guide.chapters]
+                 + [guide.meta.title, guide.meta.subtitle, guide.meta.audience, brand.name,
+                    brand.short_name, *brand.office.address, brand.office.name,
+                    brand.office.hours, brand.office.email, brand.office.phone])
     timer.mark("render")
 
     md = new_markdown()
@@ -211,6 +220,24 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     pdf = finish_pdf(buffer.getvalue(), options)
     timer.mark("finish")
     return pdf, doc.page
+
+
+def check_glyphs(brand: Brand, faces, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Name a brand font that cannot draw a character the booklet uses (it would print as
+    an empty box), instead of letting it through."""
+    used = set("".join(texts))
+    if "'" in used or '"' in used:
+        used |= set("\u2018\u2019\u201c\u201d")  # typographic quotes are set for them
+    files = {faces.body.regular: brand.fonts.body[0], faces.heading.regular: brand.fonts.heading[0],
+             faces.heading.bold: brand.fonts.heading[2], faces.display: brand.fonts.heading_display}
+    for name, file in files.items():
+        missing = sorted(missing_glyphs(name, "".join(used)))
+        if missing:
+            shown_chars = " ".join(missing[:12]) + (" ..." if len(missing) > 12 else "")
+            raise ContentError(brand.path, None, f"the font {shown(file)} has no glyphs for "
+                               f"{len(missing)} character{'s' if len(missing) > 1 else ''} the "
+                               f"booklet uses: {shown_chars}",
+                               "choose a font that covers them, or leave typography out")
 
 
 def check_options(options: BuildOptions) -> None:
