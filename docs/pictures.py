@@ -1,7 +1,8 @@
 """Render the README's pictures from the real default booklet.
 
 Run from the repository folder: `.venv/bin/python docs/pictures.py` (needs pypdfium2,
-which the test extra installs). Writes docs/images/readme-cover-spread.png.
+which the test extra installs). Writes docs/images/readme-*.png: the cover and a spread, the
+two example brands' covers side by side, the timeline pages, and an imposed office sheet.
 """
 
 from __future__ import annotations
@@ -22,26 +23,63 @@ def render(pdf: pdfium.PdfDocument, number: int, scale: float) -> Image.Image:
     return pdf[number - 1].render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "booklet.pdf"
-        subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-o", str(out)],
-                       check=True, cwd=ROOT)
-        pdf = pdfium.PdfDocument(out)
-        pdf.init_forms()
-        cover = render(pdf, 1, 1.4)
-        left, right = (render(pdf, n, 1.4) for n in SPREAD)
-    gap, margin = 40, 24
-    width = margin * 2 + cover.width + gap + left.width + right.width
-    height = margin * 2 + cover.height
+def build(folder: Path, name: str, *args: str) -> pdfium.PdfDocument:
+    out = Path(folder) / f"{name}.pdf"
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-o", str(out), *args],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    pdf = pdfium.PdfDocument(out)
+    pdf.init_forms()
+    return pdf
+
+
+def page_of(pdf: pdfium.PdfDocument, text: str) -> int:
+    """The 1-based number of the first page whose text contains `text`."""
+    for index in range(len(pdf)):
+        if text in pdf[index].get_textpage().get_text_range():
+            return index + 1
+    raise SystemExit(f"no page contains {text!r}")
+
+
+def sheet_of(images: list[Image.Image], gap: int = 40, margin: int = 24,
+             pairs: bool = False) -> Image.Image:
+    """Pictures in a row on a grey sheet; with `pairs`, every second one touches the last."""
+    width = margin * 2 + sum(i.width for i in images) + gap * (len(images) - 1)
+    if pairs:
+        width -= gap * (len(images) // 2)
+    height = margin * 2 + max(i.height for i in images)
     sheet = Image.new("RGB", (width, height), "#e9ecef")
-    sheet.paste(cover, (margin, margin))
-    x = margin + cover.width + gap
-    sheet.paste(left, (x, margin))
-    sheet.paste(right, (x + left.width, margin))
-    target = ROOT / "docs" / "images" / "readme-cover-spread.png"
+    x = margin
+    for index, image in enumerate(images):
+        sheet.paste(image, (x, margin))
+        x += image.width + (0 if pairs and index % 2 == 0 else gap)
+    return sheet
+
+
+def save(sheet: Image.Image, name: str) -> None:
+    target = ROOT / "docs" / "images" / name
     sheet.save(target, optimize=True)
     print(target.relative_to(ROOT))  # noqa: T201 - a script's output
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = build(folder, "default")
+        cover = render(pdf, 1, 1.4)
+        left, right = (render(pdf, n, 1.4) for n in SPREAD)
+        glance, years = page_of(pdf, "Routes through"), page_of(pdf, "Year 14+")
+        strip = page_of(pdf, "You are here: stage 3")
+        timeline = [render(pdf, n, 1.1) for n in (glance, strip, years)]
+        brands = []
+        for name in ("lakeside", "riverton"):
+            branded = build(folder, name, "--brand", f"content/brands/{name}.yml")
+            brands += [render(branded, 1, 1.1), render(branded, len(branded), 1.1)]
+        imposed = build(folder, "imposed", "--impose", "saddle-stitch", "--sheet", "letter",
+                        "--sheet-marks")
+        sheets = [render(imposed, 1, 0.9), render(imposed, 2, 0.9)]
+    save(sheet_of([cover, left, right], pairs=False), "readme-cover-spread.png")
+    save(sheet_of(timeline), "readme-timeline.png")
+    save(sheet_of(brands, pairs=True), "readme-brands.png")
+    save(sheet_of(sheets), "readme-imposed.png")
 
 
 if __name__ == "__main__":
