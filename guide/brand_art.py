@@ -6,10 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.utils import ImageReader
+
+QR_QUIET_ZONE = 4  # modules of white around the code, as scanners expect
 
 
 @lru_cache(maxsize=32)
@@ -33,10 +33,38 @@ def logo_painter(path: Path | None):  # type: ignore[no-untyped-def]
     return draw
 
 
+@lru_cache(maxsize=64)
+def qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The code's size in modules and its dark runs (row, first column, length).
+
+    Cached, so a batch of booklets sharing a web address encodes it once.
+    """
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    runs = []
+    for row, modules in enumerate(code.modules):
+        col = 0
+        while col < len(modules):
+            if modules[col]:
+                start = col
+                while col < len(modules) and modules[col]:
+                    col += 1
+                runs.append((row, start, col - start))
+            else:
+                col += 1
+    return code.getModuleCount(), tuple(runs)
+
+
 def draw_qr(canv: Any, url: str, x: float, y: float, size: float, color: Any) -> None:
-    widget = QrCodeWidget(url, barLevel="M", barFillColor=color, barStrokeColor=color)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0),
-                                             -x0 * size / (x1 - x0), -y0 * size / (y1 - y0)])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canv, x, y)
+    """A vector QR code in one path (one fill operation, not a rectangle per run)."""
+    count, runs = qr_runs(url)
+    box = size / (count + 2 * QR_QUIET_ZONE)
+    path = canv.beginPath()
+    for row, col, length in runs:
+        path.rect(x + (col + QR_QUIET_ZONE) * box, y + size - (row + 1 + QR_QUIET_ZONE) * box,
+                  length * box, box)
+    canv.saveState()
+    canv.setFillColor(color)
+    canv.drawPath(path, stroke=0, fill=1)
+    canv.restoreState()

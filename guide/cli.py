@@ -128,8 +128,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @forms_option
 @start_year_option
 @print_options
+@click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
 def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
-          no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+          no_forms: bool, start_year: int | None, timings: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
     from .pipeline import build_booklet
 
@@ -141,6 +142,9 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
     result = build_booklet(content, brand, output, options)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if timings:
+        click.echo("timings: " + ", ".join(f"{stage} {seconds * 1000:.1f} ms"
+                                           for stage, seconds in result.stages.items()), err=True)
     extra = ""
     if options.impose:
         from .impose import imposition_scale
