@@ -182,3 +182,20 @@ def test_readme_first_command_writes_the_booklet(tmp_path) -> None:  # type: ign
     assert result.returncode == 0, result.stderr
     assert re.search(r"pain-medicine.pdf: \d+ pages, \d+ KiB, [\d.]+ s", result.stdout)
     assert reader_of((out / "pain-medicine.pdf").read_bytes()).pages
+
+
+def test_source_date_epoch_sets_the_dates_and_keeps_builds_identical(
+        tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    first = build_bytes(DEFAULT_PACK)
+    assert build_bytes(DEFAULT_PACK) == first
+    assert reader_of(first).metadata["/CreationDate"].startswith("D:20260101000000")
+
+
+def test_imposed_edition_is_reproducible() -> None:
+    from guide.pipeline import finish_pdf, BuildOptions
+    options = BuildOptions(impose="saddle-stitch", sheet="letter")
+    first = finish_pdf(build_bytes(DEFAULT_PACK, impose="saddle-stitch", sheet="letter"), options)
+    second = finish_pdf(build_bytes(DEFAULT_PACK, impose="saddle-stitch", sheet="letter"), options)
+    assert first == second
+    assert len(reader_of(first).pages) * 2 >= 16
