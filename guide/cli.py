@@ -229,6 +229,40 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
         raise SystemExit(2)
 
 
+@main.command()
+@content_argument
+@brand_option
+@click.option("--pages", default="1", show_default=True,
+              help="Pages to render, e.g. 1,3-4 or all.")
+@click.option("-o", "--output-dir", "output_dir", type=click.Path(path_type=Path),
+              default=Path("previews"), show_default=True, help="Folder for the PNG files.")
+@click.option("--width", type=click.IntRange(50, 5000), default=600, show_default=True,
+              help="Image width in pixels.")
+@size_option
+@start_year_option
+def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
+            width: int, page_size: str, start_year: int | None) -> None:
+    """Render chosen pages of the booklet as PNG images (needs the preview extra)."""
+    from .brand import load_brand
+    from .errors import ContentError
+    from .load_pack import load_guide
+    from .paths import shown
+    from .pipeline import BuildOptions, StageTimer, render_pdf, with_local_page
+    from .preview import parse_pages, render_pages
+
+    loaded = load_brand(brand)
+    guide = with_local_page(load_guide(content_dir or DEFAULT_CONTENT), loaded)
+    pdf, count = render_pdf(guide, loaded, BuildOptions(page_size=page_size,
+                                                        start_year=start_year), StageTimer())
+    chosen = parse_pages(pages, count)
+    output_dir.mkdir(parents=True, exist_ok=True) if output_dir.parent.is_dir() else None
+    if not output_dir.is_dir():
+        raise ContentError(shown(output_dir), None, "the output folder cannot be made",
+                           "create its parent folder first")
+    for path in render_pages(pdf, chosen, output_dir, width):
+        click.echo(str(path))
+
+
 def run() -> None:
     """Console-script entry point."""
     main(prog_name="build.py" if sys.argv[0].endswith("build.py") else "career-guide")

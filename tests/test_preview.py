@@ -1,0 +1,37 @@
+"""`preview`: PNG thumbnails of chosen pages, with the page's proportions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from conftest import write_pack
+from guide.cli import main
+from guide.errors import ContentError
+from guide.preview import parse_pages
+
+
+@pytest.mark.parametrize("size,ratio", [("half-letter", 612 / 396), ("a4", 841.89 / 595.28)])
+def test_preview_images_have_the_page_aspect_ratio(tmp_path: Path, size: str, ratio: float) -> None:
+    pack = write_pack(tmp_path / "p", {"one": "Hello.\n", "two": "Again.\n"})
+    out = tmp_path / "png"
+    result = CliRunner().invoke(main, ["preview", str(pack), "--pages", "1,3-4", "-o", str(out),
+                                       "--width", "300", "--page-size", size])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.glob("*.png"))
+    assert files == ["page-01.png", "page-03.png", "page-04.png"]
+    for name in files:
+        width, height = Image.open(out / name).size
+        assert width == 300
+        assert abs(height / width - ratio) < 2 / width
+
+
+def test_page_specs() -> None:
+    assert parse_pages("1,3-4", 10) == [1, 3, 4]
+    assert parse_pages("all", 3) == [1, 2, 3]
+    for bad in ("0", "5-3", "12", "x"):
+        with pytest.raises(ContentError):
+            parse_pages(bad, 10)
