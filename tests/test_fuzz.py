@@ -1,0 +1,153 @@
+"""Property tests: whatever an author types, the tool either builds (exit 0) or says what is wrong
+(exit 2, an `error:` line) - never exit 1, never a traceback, never an unhandled exception.
+
+Examples per test: FUZZ_EXAMPLES (default 40). Builds run in-process through the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
+
+from badinput_helpers import NEXT, describe, make_pack, run_cli
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Characters Markdown, reportlab markup, Jinja and YAML care about, plus a little Unicode the
+# bundled fonts cover and some they do not (those must give a clear font error, not a crash).
+SPECIAL = list("<>&[]*`|#-_!(){}:~\\\"'./=+^%$@;,?") + ["\n", "\n\n", " ", "    ", "\t"]
+UNICODE = list("éüñøßçÅ—–…“”‘’•→✓©°½€") + ["中", "😀", "\u200b", "\u00a0", "\x0b",
+                                            "\x00"]
+FRAGMENTS = [
+    "## ", "### ", "#### ", "# ", "- ", "1. ", "- [ ] ", "- [x] ", "> ", "    ", "```", "`",
+    "**", "*", "~~", "_", "---", "***", "| a | b |", "|---|:-:|", "| --: |", "[link](", "](#",
+    "](https://example.org)", "](next.md)", "](javascript:alert(1))", "![img](", "images/x.png)",
+    "[^1]", "[^1]: note", "Term\n: Definition", "!!! note \"T\"", "!!! tip", "!!! bogus",
+    "::: pagebreak", "::: table x", "::: notes", "::: chart", "::: ", "<script>", "</script>",
+    "<font color=red>", "</font>", "<para>", "<b>", "</i>", "<br/>", "<a href='x'>", "&amp;",
+    "&lt;", "&#0;", "&#xD800;", "&bogus;", "&", "{{ guide.title }}", "{{ nope }}", "{{", "}}",
+    "{% if true %}", "{% endif %}", "{#", "#}", "{ width=60% }", "<!-- c -->", "\\", "  \n",
+    "\u2028", "\r\n", "\r",
+]
+
+
+def chars(alphabet: list[str], min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
+    """Strings drawn from `alphabet`, whose items may be longer than one character."""
+    return st.lists(st.sampled_from(alphabet), min_size=min_size, max_size=max_size).map("".join)
+
+
+text_piece = st.one_of(
+    st.sampled_from(FRAGMENTS),
+    chars(SPECIAL + list("abc XYZ019"), 1, 12),
+    chars(UNICODE + list("ab "), 1, 4),
+    st.text(min_size=1, max_size=8),  # anything at all
+)
+markdown_body = st.lists(text_piece, max_size=40).map("".join)
+
+
+def _clean(text: str) -> str:
+    """Files are written as UTF-8: lone surrogates cannot be, so they stand for themselves."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _assert_exit_0_or_2(result, what: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"{what}\n{describe(result)}"
+    assert "Traceback" not in result.output, text
+    assert "internal error" not in result.stderr, text
+    assert result.exception is None or isinstance(result.exception, SystemExit), text
+    assert result.exit_code in (0, 2), text
+    if result.exit_code == 2:
+        assert any(line.startswith("error: ") for line in result.stderr.splitlines()), text
+
+
+def _build_with(intro: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
+        root = Path(folder)
+        pack = make_pack(root / "pack", {"intro.md": intro, "next.md": NEXT})
+        out = root / "out" / "booklet.pdf"
+        out.parent.mkdir()
+        result = run_cli("build", pack, "-o", out)
+        _assert_exit_0_or_2(result, f"chapter:\n{intro!r}")
+        problem = result.stderr.split(": ", 2)[-1][:30] if result.exit_code else ""
+        event(f"exit {result.exit_code} {problem}")  # see --hypothesis-show-statistics
+        if result.exit_code == 0:
+            assert out.read_bytes().startswith(b"%PDF")
+        else:
+            assert not out.exists()
+        assert [p.name for p in out.parent.iterdir()] == ([out.name] if out.exists() else [])
+
+
+@FUZZ
+@given(body=markdown_body)
+@example(body="<script>x</script>\n\n| a |\n|---|\n| <font color=red> & |\n")
+@example(body="[^1]\n\n[^1]: " + "x" * 400 + "\n\n" + "y" * 400)
+@example(body="- [ ] " * 50)
+@example(body="```\n" + "<para>&amp;" * 30 + "\n```\n")
+@example(body="|" * 200 + "\n" + "|-" * 100 + "|\n")
+def test_random_markdown_body_builds_or_errors(body: str) -> None:
+    _build_with(f"---\ntitle: Fuzzed\nkind: chapter\n---\n\n{_clean(body)}\n")
+
+
+# -- front matter ------------------------------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["chapter", "stage", "appendix", "college", "", " ", "---", "{{ nope }}",
+                     "{{ guide.title }}", "<b>x</b> & y", "null", "~", "yes", "0x1F"]),
+    st.text(max_size=30).map(_clean),
+)
+yaml_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.text(max_size=8).map(_clean), inner, max_size=3)),
+    max_leaves=6,
+)
+optional = st.one_of(st.just(None), yaml_values)  # None here: leave the key out
+
+
+def mostly(value: object, times: int = 2) -> st.SearchStrategy:
+    """`value` in `times` draws out of `times + 1`, so the other fields get exercised too;
+    else anything."""
+    return st.integers(0, times).flatmap(lambda i: optional if i == 0 else st.just(value))
+
+
+@FUZZ
+@given(title=mostly("A title"), kind=mostly("chapter", 3), stage=mostly(None, 3),
+       summary=mostly(None, 1),
+       extra=st.integers(0, 8).flatmap(
+           lambda i: yaml_values.map(lambda v: {"titel": v}) if i == 0 else st.just({})))
+@example(title=None, kind="chapter", stage=None, summary=None, extra={"title": None})
+@example(title="T", kind="stage", stage=["a"], summary=None, extra={})
+@example(title=float("nan"), kind="chapter", stage=None, summary={"a": [1, None]}, extra={})
+@example(title=10**12, kind="appendix", stage=None, summary=True, extra={})
+def test_random_front_matter_values_build_or_error(title: object, kind: object, stage: object,
+                                                   summary: object, extra: dict) -> None:
+    fields = {"title": title, "kind": kind, "stage": stage, "summary": summary}
+    data = {k: v for k, v in fields.items() if v is not None} | extra
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False) if data else ""
+    _build_with(f"---\n{front}---\n\nBody text.\n")
+
+
+@FUZZ
+@given(lines=st.lists(st.one_of(
+    st.text(max_size=40).map(_clean),
+    st.builds(lambda k, v: f"{k}: {v}", st.sampled_from(["title", "kind", "stage", "summary", "x"]),
+              chars(SPECIAL + list("éü—“”中abcdef019 ") * 2 + UNICODE, 0, 20)),
+), max_size=6))
+@example(lines=["title: [unclosed", "kind: chapter"])
+@example(lines=["title: a: b", "kind: chapter"])
+@example(lines=["title: &a x", "kind: *a"])
+@example(lines=["title: !!python/object/apply:os.system ['true']", "kind: chapter"])
+@example(lines=["\ttitle: x", "kind: chapter"])
+def test_random_front_matter_text_builds_or_errors(lines: list[str]) -> None:
+    """Raw text between the --- lines, which need not even be YAML."""
+    body = "\n".join(line.replace("---", "- --") for line in lines)
+    _build_with(f"---\n{body}\n---\n\nBody text.\n")
