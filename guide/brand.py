@@ -8,6 +8,7 @@ from typing import Any
 
 from .colors import contrast, shade, tint
 from .errors import ContentError, ErrorCollector, did_you_mean
+from .images import load_image
 from .model import Brand, BrandFonts, Office
 from .paths import inside, shown
 from .resources import resource_dir
@@ -127,6 +128,7 @@ def _colors(doc: YamlDoc, color: Any, errors: ErrorCollector) -> dict[str, str]:
         palette = {}
     for problem in check_keys(doc, ("color",), color, COLOR_ROLES | {"palette"}, set(), "color"):
         errors.add(problem)
+    bad_names = {key for key, value in palette.items() if not HEX.match(str(value))}
     for key, value in palette.items():
         if not HEX.match(str(value)):
             errors.add(doc.error(("color", "palette", key), f"'{value}' is not a colour",
@@ -135,6 +137,8 @@ def _colors(doc: YamlDoc, color: Any, errors: ErrorCollector) -> dict[str, str]:
         if role not in color:
             continue
         value = color[role]
+        if isinstance(value, str) and value in bad_names:
+            continue  # the palette entry itself was reported
         if isinstance(value, str) and value in palette:
             value = palette[value]
         if not isinstance(value, str) or not HEX.match(value):
@@ -217,6 +221,12 @@ def _logo(doc: YamlDoc, root: Path, logo: Any, school: str,
         errors.add(doc.error(keys, f"logo file '{choice}' not found",
                              f"put it beside {doc.path.name} or fix the path"))
         return None, ""
+    try:  # open it now, as chapter images are, so a broken file is named here, not mid-build
+        load_image(root, choice, doc.path, doc.line(*keys))
+    except ContentError as error:
+        errors.add(ContentError(error.path, error.line, error.problem.replace("image", "logo", 1),
+                                error.hint))
+        return None, ""
     return path, alt
 
 
@@ -232,6 +242,7 @@ def _fonts(doc: YamlDoc, root: Path, typography: Any, errors: ErrorCollector) ->
                               {"fonts", "base", "headings", "monospace", "link"}, set(), "typography"):
         errors.add(problem)
     families: dict[str, dict[tuple[int, str], Path]] = {}
+    broken: set[str] = set()  # families with a file already reported: no follow-on errors
     for index, font in enumerate(typography.get("fonts") or []):
         keys = ("typography", "fonts", index)
         if not isinstance(font, dict) or "family" not in font:
@@ -246,26 +257,31 @@ def _fonts(doc: YamlDoc, root: Path, typography: Any, errors: ErrorCollector) ->
             file_keys = keys + ("files", file_index)
             entry = {"path": entry} if isinstance(entry, str) else entry
             if not isinstance(entry, dict) or "path" not in entry:
+                broken.add(str(font["family"]))
                 errors.add(doc.error(file_keys, "a font file needs 'path:'"))
                 continue
             try:
                 font_path = inside(root, str(entry["path"]), doc.path, doc.line(*file_keys), "font")
             except ContentError as error:
+                broken.add(str(font["family"]))
                 errors.add(error)
                 continue
             if not font_path.is_file():
+                broken.add(str(font["family"]))
                 errors.add(doc.error(file_keys, f"font file '{entry['path']}' not found"))
                 continue
             if font_path.suffix.lower() not in (".ttf", ".otf"):
+                broken.add(str(font["family"]))
                 errors.add(doc.error(file_keys, f"'{entry['path']}' is not a TrueType font",
                                      "use a .ttf file"))
                 continue
             weight = _weight(entry.get("weight", 400))
             style = str(entry.get("style", "normal"))
             faces[(weight, "italic" if style == "italic" else "normal")] = font_path
-    body = _family(doc, ("typography", "base"), typography.get("base"), families, default.body, errors)
+    body = _family(doc, ("typography", "base"), typography.get("base"), families, default.body,
+                   errors, broken)
     heading = _family(doc, ("typography", "headings"), typography.get("headings"), families,
-                      default.heading, errors)
+                      default.heading, errors, broken)
     display = default.heading_display if heading == default.heading else heading[2]
     return BrandFonts(body=body, heading=heading, heading_display=display)
 
@@ -279,7 +295,7 @@ def _weight(value: Any) -> int:
 
 
 def _family(doc: YamlDoc, keys: tuple, spec: Any, families: dict, default: tuple,
-            errors: ErrorCollector) -> tuple:
+            errors: ErrorCollector, broken: set[str]) -> tuple:
     if spec is None:
         return default
     family = spec.get("family") if isinstance(spec, dict) else spec
@@ -296,7 +312,8 @@ def _family(doc: YamlDoc, keys: tuple, spec: Any, families: dict, default: tuple
 
     regular = pick(400, "normal")
     if regular is None:
-        errors.add(doc.error(keys, f"font family '{family}' has no regular (upright) file"))
+        if family not in broken:
+            errors.add(doc.error(keys, f"font family '{family}' has no regular (upright) file"))
         return default
     bold = pick(700, "normal") or regular
     return (regular, pick(400, "italic") or regular, bold, pick(700, "italic") or bold)

@@ -10,7 +10,7 @@ from typing import Any
 from .errors import ContentError, ErrorCollector, did_you_mean
 from .expressions import ExpressionError, compile_expression, evaluate
 from .model import ChartSpec, Column, DataTable
-from .paths import shown
+from .paths import shown, stays_inside
 from .yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 
 COLUMN_TYPES = ("id", "text", "integer", "decimal", "percent", "currency", "year")
@@ -30,6 +30,8 @@ def load_tables(root: Path, errors: ErrorCollector) -> dict[str, DataTable]:
         return tables
     for csv_path in sorted(folder.glob("*.csv")):
         try:
+            stays_inside(root, csv_path)
+            stays_inside(root, csv_path.with_suffix(".yml"))
             tables[csv_path.stem] = load_table(csv_path)
         except ContentError as error:
             errors.add(error)

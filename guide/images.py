@@ -42,6 +42,9 @@ def load_image(root: Path, relative: str, chapter_path: Path, line: int) -> tupl
             probe.verify()
     except ContentError:
         raise
+    except PILImage.DecompressionBombError:
+        raise ContentError(chapter_path, line, f"image '{relative}' has far too many pixels",
+                           "resize it below 40 megapixels") from None
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
         raise ContentError(chapter_path, line, f"image '{relative}' cannot be read: {exc}",
                            "re-export it as PNG or JPEG") from None

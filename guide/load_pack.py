@@ -8,7 +8,7 @@ from pathlib import Path
 from .data_tables import load_tables
 from .errors import ContentError, ErrorCollector
 from .model import CHAPTER_KINDS, Chapter, Guide, GuideMeta, Timeline
-from .paths import shown
+from .paths import shown, stays_inside
 from .timeline_data import load_timeline
 from .yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 
@@ -29,7 +29,8 @@ def load_guide(root: Path) -> Guide:
     if not guide_file.exists():
         raise ContentError(shown(guide_file), None, "guide.yml not found",
                            "a content pack needs guide.yml listing its chapters "
-                           "(python build.py new DIR makes one)")
+                           "(see docs/content-format.md)")
+    stays_inside(root, guide_file)
     errors = ErrorCollector()
     doc = parse_yaml(Path(shown(guide_file)), read_text(guide_file, shown(guide_file)))
     if doc.data is None:
@@ -98,6 +99,11 @@ def _load_chapters(root: Path, doc: YamlDoc, timeline: Timeline | None,
                              "chapters:\n  - welcome.md"))
         return []
     folder = root / "chapters"
+    try:
+        stays_inside(root, folder)
+    except ContentError as error:
+        errors.add(error)
+        return []
     chapters = []
     seen: set[str] = set()
     for index, name in enumerate(listed):
@@ -115,6 +121,7 @@ def _load_chapters(root: Path, doc: YamlDoc, timeline: Timeline | None,
                                  "create it or remove it from the list"))
             continue
         try:
+            stays_inside(root, path)
             chapters.append(load_chapter(path, timeline))
         except ContentError as error:
             errors.add(error)
@@ -166,10 +173,21 @@ def load_chapter(path: Path, timeline: Timeline | None) -> Chapter:
     elif stage is not None:
         raise doc.error(("stage",), "'stage' only applies to chapters of kind stage",
                         "set kind: stage or remove the stage line")
-    title = str(data["title"]).strip()
+    title = _front_text(doc, data, "title")
     if not title:
-        raise doc.error(("title",), "title is empty")
+        raise doc.error(("title",), "title is empty", "write title: and the chapter's title")
     return Chapter(id=stem, path=Path(name), title=title, kind=kind,
                    stage=str(stage) if stage else None,
-                   summary=str(data.get("summary") or "").strip(),
+                   summary=_front_text(doc, data, "summary"),
                    body="\n".join(lines[end + 1:]), body_line=end + 2)
+
+
+def _front_text(doc: YamlDoc, data: dict, key: str) -> str:
+    """A text value of the front matter; a list or mapping there is a mistake, not text."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise doc.error((key,), f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
+                        f"write {key}: followed by the text on one line")
+    return str(value).strip()

@@ -34,3 +34,11 @@ def inside(root: Path, relative: str, referrer: Path | str, line: int | None, wh
         raise ContentError(referrer, line, f"{what} '{relative}' is outside {shown(root)}",
                            "keep the file inside that folder")
     return real
+
+
+def stays_inside(root: Path, path: Path) -> None:
+    """Refuse a pack file that is a symlink (or sits in a symlinked folder) leading out of
+    the pack: the build reads only files that really live in the content folder."""
+    if path.exists() and not path.resolve().is_relative_to(root.resolve()):
+        raise ContentError(shown(path), None, f"{path.name} is outside {shown(root)} "
+                           "(it is a link to somewhere else)", "keep the file inside that folder")

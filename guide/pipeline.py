@@ -140,10 +140,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     texts = [_collecting(errors, render_chapter, env, chapter, context) or ""
              for chapter in guide.chapters]
     errors.raise_if_any()
-    check_glyphs(brand, faces, texts + [c.title + c.summary for c in guide.chapters]
-                 + [guide.meta.title, guide.meta.subtitle, guide.meta.audience, brand.name,
-                    brand.short_name, *brand.office.address, brand.office.name,
-                    brand.office.hours, brand.office.email, brand.office.phone])
+    check_glyphs(brand, faces, text_sources(guide, brand, texts))
     timer.mark("render")
 
     md = new_markdown()
@@ -222,22 +219,45 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     return pdf, doc.page
 
 
-def check_glyphs(brand: Brand, faces, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Name a brand font that cannot draw a character the booklet uses (it would print as
-    an empty box), instead of letting it through."""
-    used = set("".join(texts))
+def text_sources(guide: Guide, brand: Brand, texts: list[str]) -> list[tuple[str, int | None, str]]:
+    """Every text the booklet prints, with the file (and first line) it comes from."""
+    sources: list[tuple[str, int | None, str]] = []
+    for chapter, text in zip(guide.chapters, texts):
+        sources.append((str(chapter.path), None, f"{chapter.title} {chapter.summary}"))
+        sources.append((str(chapter.path), chapter.body_line, text))
+    meta = guide.meta
+    sources.append((shown(guide.root / "guide.yml"), None,
+                    " ".join([meta.title, meta.subtitle, meta.audience])))
+    office = brand.office
+    sources.append((str(brand.path), None, " ".join([brand.name, brand.short_name, office.name,
+                    *office.address, office.hours, office.email, office.phone])))
+    return sources
+
+
+def check_glyphs(brand: Brand, faces, sources: list[tuple[str, int | None, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Name a font that cannot draw a character the booklet uses (it would print as an empty
+    box), and where that character is, instead of letting it through."""
+    used = set("".join(text for _, _, text in sources))
     if "'" in used or '"' in used:
         used |= set("\u2018\u2019\u201c\u201d")  # typographic quotes are set for them
     files = {faces.body.regular: brand.fonts.body[0], faces.heading.regular: brand.fonts.heading[0],
              faces.heading.bold: brand.fonts.heading[2], faces.display: brand.fonts.heading_display}
     for name, file in files.items():
         missing = sorted(missing_glyphs(name, "".join(used)))
-        if missing:
-            shown_chars = " ".join(missing[:12]) + (" ..." if len(missing) > 12 else "")
-            raise ContentError(brand.path, None, f"the font {shown(file)} has no glyphs for "
-                               f"{len(missing)} character{'s' if len(missing) > 1 else ''} the "
-                               f"booklet uses: {shown_chars}",
-                               "choose a font that covers them, or leave typography out")
+        if not missing:
+            continue
+        where, line = str(brand.path), None
+        for path, first_line, text in sources:
+            hits = [n for n, row in enumerate(text.split("\n")) if any(ch in row for ch in missing)]
+            if hits:
+                where = path
+                line = None if first_line is None else first_line + hits[0]
+                break
+        shown_chars = " ".join(missing[:12]) + (" ..." if len(missing) > 12 else "")
+        plural = "s" if len(missing) > 1 else ""
+        raise ContentError(where, line, f"the font {shown(file)} has no glyph{plural} for "
+                           f"{shown_chars}", "use other characters here, or a brand font that "
+                           "has them")
 
 
 def check_options(options: BuildOptions) -> None:
@@ -287,7 +307,12 @@ def check_output(output: Path) -> None:
 
 def write_atomic(output: Path, data: bytes) -> None:
     """Write next to the target, then rename: the old PDF survives any failure or Ctrl-C."""
-    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp",
+                                        dir=output.parent)
+    except OSError as exc:
+        raise ContentError(shown(output), None, f"cannot write the PDF: {exc.strerror or exc}",
+                           "choose a folder you can write to") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -295,6 +320,11 @@ def write_atomic(output: Path, data: bytes) -> None:
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, output)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ContentError(shown(output), None, f"cannot write the PDF: {exc.strerror or exc}",
+                           "free some disk space or choose another folder; the previous PDF "
+                           "is unchanged") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ContentError, did_you_mean
 from .model import Milestone, Route, Stage, Timeline
-from .paths import shown
+from .paths import shown, stays_inside
 from .yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 
 STAGE_KEYS = {"id", "label", "years", "description"}
@@ -23,6 +23,7 @@ def load_timeline(root: Path) -> Timeline | None:
     path = root / "timeline.yml"
     if not path.exists():
         return None
+    stays_inside(root, path)
     doc = parse_yaml(Path(shown(path)), read_text(path, shown(path)))
     data = doc.data
     if not isinstance(data, dict):

@@ -2,8 +2,7 @@
 the PDF already at the output path untouched and no temporary file left behind.
 
 Each test builds a good booklet first, then breaks one thing and builds again into the same
-path. Cases where the tool still falls short are marked xfail(strict=True) and described in
-/work/notes/bad-input-findings.md; remove the mark once the code is fixed.
+path.
 """
 
 from __future__ import annotations
@@ -173,19 +172,11 @@ def test_unknown_kind_lists_choices(booklet: Booklet) -> None:
     pytest.param("title: Intro\nkind: [chapter]", 3, id="kind-list"),
     pytest.param("title: Intro\nkind: chapter\nstage: college", 4, id="stage-on-plain-chapter"),
     pytest.param("title: Intro\nkind: stage", 3, id="stage-kind-without-stage"),
-    pytest.param("title:\nkind: chapter", 2, id="title-empty",
-                 marks=pytest.mark.xfail(strict=True, reason="an empty title (YAML null) "
-                                         "builds a chapter titled 'None'")),
+    pytest.param("title:\nkind: chapter", 2, id="title-empty"),
     pytest.param("- title\n- kind", 2, id="front-matter-is-a-list"),
-    pytest.param("title: [Intro, More]\nkind: chapter", 2, id="title-list",
-                 marks=pytest.mark.xfail(strict=True, reason="a list title is printed as "
-                                         "\"['Intro', 'More']\" instead of being refused")),
-    pytest.param("title: {text: Intro}\nkind: chapter", 2, id="title-mapping",
-                 marks=pytest.mark.xfail(strict=True, reason="a mapping title is printed as "
-                                         "\"{'text': 'Intro'}\" instead of being refused")),
-    pytest.param("title: Intro\nkind: chapter\nsummary: [a, b]", 4, id="summary-list",
-                 marks=pytest.mark.xfail(strict=True, reason="a list summary is printed as "
-                                         "\"['a', 'b']\" instead of being refused")),
+    pytest.param("title: [Intro, More]\nkind: chapter", 2, id="title-list"),
+    pytest.param("title: {text: Intro}\nkind: chapter", 2, id="title-mapping"),
+    pytest.param("title: Intro\nkind: chapter\nsummary: [a, b]", 4, id="summary-list"),
 ])
 def test_wrong_type_in_front_matter(booklet: Booklet, front: str, line: int) -> None:
     write_chapter(booklet, f"---\n{front}\n---\n\nBody.\n")
@@ -206,12 +197,6 @@ def test_wrong_type_in_guide_yml(booklet: Booklet, guide_yml: str, line: int) ->
     assert_rejected(result, booklet, "guide.yml", line, lines=None)
 
 
-SYMLINK_READ = pytest.mark.xfail(strict=True, reason="a chapter or data file symlinked to a "
-                                 "file outside the pack is read and printed; docs say files "
-                                 "outside the folder are never read")
-
-
-@SYMLINK_READ
 def test_chapter_symlink_out_of_the_pack(booklet: Booklet) -> None:
     """docs/content-format.md: 'Files outside the folder are never read.'"""
     outside = booklet.pack.parent / "secret.md"
@@ -223,7 +208,6 @@ def test_chapter_symlink_out_of_the_pack(booklet: Booklet) -> None:
     assert_rejected(result, booklet, "next.md", contains=("outside",))
 
 
-@SYMLINK_READ
 def test_chapters_folder_symlink_out_of_the_pack(booklet: Booklet) -> None:
     elsewhere = booklet.pack.parent / "elsewhere"
     (booklet.pack / "chapters").rename(elsewhere)
@@ -246,7 +230,6 @@ def add_table(pack: Path, csv_text: str, yml_text: str = TABLE_YML) -> None:
 
 
 
-@SYMLINK_READ
 def test_data_csv_symlink_out_of_the_pack(booklet: Booklet) -> None:
     outside = booklet.pack.parent / "secret.csv"
     outside.write_text("id,name,count\nsecret,SECRET ROW,1\n", encoding="utf-8")
@@ -313,8 +296,6 @@ def test_bad_timeline(booklet: Booklet, timeline: str, line: int) -> None:
 CHINESE = "---\ntitle: Intro\nkind: chapter\n---\n\nOne.\n\nChinese \u4e2d\u6587 here.\n"
 
 
-@pytest.mark.xfail(strict=True, reason="a character the font lacks is blamed on the brand file "
-                   "(content/brands/default.yml, no line), not on the chapter and line that use it")
 def test_character_missing_from_font_names_chapter_and_line(booklet: Booklet) -> None:
     write_chapter(booklet, CHINESE)
     result = booklet.build()
@@ -659,8 +640,6 @@ def test_bad_palette_colour(branded: Booklet) -> None:
     assert_rejected(result, branded, "brand.yml", 4, lines=None, contains=("#1f5c4",))
 
 
-@pytest.mark.xfail(strict=True, reason="one bad palette colour gives two errors; the second "
-                   "(line 5) says 'pine' is not a colour and suggests 'pine'")
 def test_bad_palette_colour_reports_one_error(branded: Booklet) -> None:
     assert branded.brand is not None
     branded.brand.write_text(BRAND.replace('pine: "#1f5c4a"', 'pine: "#1f5c4"'), encoding="utf-8")
@@ -691,13 +670,8 @@ typography:
 """
 
 
-FONT_CASCADE = pytest.mark.xfail(strict=True, reason="a font file that cannot be used also "
-                                 "gives a second error, \"font family 'Mine' has no regular "
-                                 "(upright) file\" (line 13), for the same mistake")
-
-
 @pytest.mark.parametrize("one", [pytest.param(False, id="named"),
-                                 pytest.param(True, id="one-error", marks=FONT_CASCADE)])
+                                 pytest.param(True, id="one-error")])
 def test_brand_font_file_missing(branded: Booklet, one: bool) -> None:
     assert branded.brand is not None
     branded.brand.write_text(FONT_BRAND.replace("PATH", "fonts/Missing.ttf"), encoding="utf-8")
@@ -707,7 +681,7 @@ def test_brand_font_file_missing(branded: Booklet, one: bool) -> None:
 
 
 @pytest.mark.parametrize("one", [pytest.param(False, id="named"),
-                                 pytest.param(True, id="one-error", marks=FONT_CASCADE)])
+                                 pytest.param(True, id="one-error")])
 @pytest.mark.parametrize("path", ["/etc/passwd", "../../etc/passwd.ttf", "../outside.ttf"])
 def test_brand_font_path_outside(branded: Booklet, path: str, one: bool) -> None:
     assert branded.brand is not None
@@ -728,8 +702,6 @@ def test_brand_font_file_not_a_font(branded: Booklet) -> None:
     assert_rejected(result, branded, "Fake.ttf", contains=("font",))
 
 
-@pytest.mark.xfail(strict=True, reason="a corrupt logo image crashes: 'internal error: "
-                   "UnidentifiedImageError', exit 1")
 def test_brand_logo_corrupt(branded: Booklet) -> None:
     assert branded.brand is not None
     (branded.brand.parent / "logo.png").write_bytes(random.Random(5).randbytes(1024))
@@ -762,9 +734,6 @@ def test_output_folder_not_writable(booklet: Booklet) -> None:
         booklet.folder.chmod(0o755)
 
 
-@pytest.mark.xfail(strict=True, reason="when the folder passes os.access but refuses the temp "
-                   "file (read-only mount, ACLs, root-squashed NFS) the PermissionError shows "
-                   "as 'internal error', exit 1")
 def test_output_folder_refuses_the_temp_file(booklet: Booklet,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -816,8 +785,6 @@ def test_keyboard_interrupt_keeps_old_pdf(booklet: Booklet, monkeypatch: pytest.
     assert_no_stray_files(booklet.folder, {booklet.out.name})
 
 
-@pytest.mark.xfail(strict=True, reason="an OSError while writing the PDF (disk full) is reported "
-                   "as 'internal error: OSError ...', exit 1, not as an output problem (exit 2)")
 def test_disk_full_during_write_keeps_old_pdf(booklet: Booklet,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """An OSError while writing (disk full) is a problem with the output, not a tool bug."""

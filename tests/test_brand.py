@@ -131,7 +131,8 @@ def test_a_character_the_font_lacks_is_named(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "p", {"one": "A check mark \u2713 and \u6f22.\n"})
     with pytest.raises(ContentError) as caught:
         build_bytes(pack)
-    assert "has no glyphs" in caught.value.problem
+    assert "has no glyph" in caught.value.problem
+    assert Path(str(caught.value.path)).name == "one.md" and caught.value.line == 5
     assert "\u6f22" in caught.value.problem and ".ttf" in caught.value.problem
 
 
