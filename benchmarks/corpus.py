@@ -24,7 +24,7 @@ def sentence(rng: random.Random) -> str:
 
 
 def chapter(rng: random.Random, index: int) -> str:
-    """About 900 words: headings, paragraphs, lists, a task list, a table, a footnote."""
+    """About 800 words: headings, paragraphs, lists, a task list, a table, a footnote."""
     parts = [f"Chapter {index} opens with a short overview of what follows.\n"]
     for section in range(3):
         parts.append(f"## Section {index}.{section + 1}\n")
@@ -61,11 +61,13 @@ def write_pack(root: Path, copies: int = 1) -> Path:
 
 
 def markdown_texts(root: Path) -> list[str]:
-    """The chapters' Markdown without front matter, for the other tools."""
+    """The chapters' Markdown for the other tools: the front matter's title becomes a
+    level-1 heading, as our tool prints it."""
     out = []
     for path in sorted((root / "chapters").glob("*.md")):
-        text = path.read_text()
-        out.append(text.split("---\n", 2)[2] if text.startswith("---\n") else text)
+        _, front, body = path.read_text().split("---\n", 2)
+        title = next(line[7:] for line in front.splitlines() if line.startswith("title: "))
+        out.append(f"# {title}\n\n{body}")
     return out
 
 

@@ -11,6 +11,7 @@ from corpus import markdown_texts  # noqa: E402
 
 CSS = """@page { size: 5.5in 8.5in; margin: 0.7in 0.55in 0.72in 0.62in; }
 body { font-family: serif; font-size: 9.5pt; line-height: 1.36; }
+h1 { font-family: sans-serif; font-size: 20pt; }
 h2 { font-family: sans-serif; font-size: 14pt; } h3 { font-family: sans-serif; font-size: 11pt; }
 table { border-collapse: collapse; } td, th { padding: 2pt 4pt; border-bottom: 0.5pt solid #ccc; }
 .chapter { page-break-before: always; }"""
@@ -18,7 +19,8 @@ table { border-collapse: collapse; } td, th { padding: 2pt 4pt; border-bottom: 0
 
 def html_of(pack: Path) -> str:
     import markdown
-    md = markdown.Markdown(extensions=["tables", "footnotes", "sane_lists"])
+    md = markdown.Markdown(extensions=["tables", "footnotes", "sane_lists"],
+                           extension_configs={"footnotes": {"BACKLINK_TEXT": "^"}})
     chapters = []
     for text in markdown_texts(pack):
         md.reset()
@@ -46,6 +48,7 @@ def typst_markup(text: str) -> str:
         s = re.sub(r"(?<![*\w])\*(?!\*)(.+?)\*(?!\*)", r"_\1_", s)
         s = re.sub(r"\*\*(.+?)\*\*", r"*\1*", s)
         s = re.sub(r"\[\^(\d+)\]", r"#super[\1]", s)
+        s = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r'#link("\2")[\1]', s)
         return s
 
     for line in lines:
@@ -59,12 +62,13 @@ def typst_markup(text: str) -> str:
             body = ", ".join(f"[{inline(c)}]" for row in table for c in row)
             out.append(f"#table(columns: {cols}, {body})")
             table = []
-        if line.startswith("### "):
-            out.append("== " + inline(line[4:]))
-        elif line.startswith("## "):
-            out.append("= " + inline(line[3:]))
+        heading = re.match(r"(#{1,4}) ", line)
+        if heading:
+            out.append("=" * len(heading.group(1)) + " " + inline(line[heading.end():]))
         elif line.startswith("- [ ] "):
             out.append("- ☐ " + inline(line[6:]))
+        elif re.match(r"\d+\. ", line):
+            out.append("+ " + inline(line.split(". ", 1)[1]))
         elif line.startswith("[^"):
             out.append(inline(re.sub(r"^\[\^(\d+)\]:", r"\1.", line)))
         else:
@@ -75,7 +79,8 @@ def typst_markup(text: str) -> str:
 def typst(pack: Path, out: Path) -> None:
     import typst as typst_module
     head = ('#set page(width: 5.5in, height: 8.5in, margin: (x: 0.58in, y: 0.71in))\n'
-            '#set text(size: 9.5pt)\n')
+            '#set text(size: 9.5pt)\n'
+            '#show heading.where(level: 1): set text(size: 20pt)\n')
     body = "\n#pagebreak()\n".join(typst_markup(t) for t in markdown_texts(pack))
     source = out.with_suffix(".typ")
     source.write_text(head + body)

@@ -3,7 +3,11 @@
     python benchmarks/run.py [--runs 5] [--quick] [--only default,peers,scaling,batch,help]
 
 Peers (WeasyPrint, xhtml2pdf, Typst) come from `pip install ".[bench]"`; a missing one is
-skipped and named. Prints Markdown tables to paste into benchmarks/RESULTS.md.
+skipped and named. Prints Markdown to paste into benchmarks/RESULTS.md.
+
+Children run with bytecode caching on (into a temporary PYTHONPYCACHEPREFIX, so nothing is
+written into the repository), as an installed tool runs: with PYTHONDONTWRITEBYTECODE set,
+every run would compile the guide package from source again (~40 ms).
 """
 
 from __future__ import annotations
@@ -12,55 +16,91 @@ import argparse
 import os
 import platform
 import re
-import shutil
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdf
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
 from corpus import write_pack  # noqa: E402
 
 PY = sys.executable
+SECTIONS = ("default", "peers", "scaling", "batch", "help")
+PEERS = {  # tool: (import name, distribution name, row label)
+    "weasyprint": ("weasyprint", "weasyprint", "Python-Markdown → WeasyPrint {version}"),
+    "xhtml2pdf": ("xhtml2pdf", "xhtml2pdf", "Python-Markdown → xhtml2pdf {version}"),
+    "typst": ("typst", "typst", "Typst {version} (own Markdown → Typst converter)"),
+}
 
 
-@dataclass
-class Run:
+@dataclass(frozen=True)
+class Sample:
+    """One child process: what it cost and what it printed."""
     wall: float
     cpu: float
     peak_mib: float
-    stderr: str
+    output: str
 
 
-def run_once(cmd: list[str]) -> Run:
-    """One child process: wall time, its CPU time and peak memory (from wait4)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    stderr = child.stderr.read().decode() if child.stderr else ""
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0,):
-        raise RuntimeError(f"{' '.join(cmd)} failed ({child.returncode}): {stderr[-400:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr)
+@dataclass(frozen=True)
+class Measured:
+    """Medians over several samples of the same command."""
+    wall: float
+    cpu: float
+    peak_mib: float
+    samples: tuple[Sample, ...]
 
 
-def measure(cmd: list[str], runs: int) -> Run:
-    """Medians over `runs` runs, after one warm-up run (file cache, .pyc)."""
-    run_once(cmd)
-    results = [run_once(cmd) for _ in range(runs)]
-    return Run(statistics.median(r.wall for r in results), statistics.median(r.cpu for r in results),
-               statistics.median(r.peak_mib for r in results), results[-1].stderr)
+Facts = dict[str, float]  # figures the targets are checked against, by the sections that ran
 
 
-def pages(pdf: Path) -> int:
-    return len(pypdf.PdfReader(pdf).pages)
+def run_child(cmd: list[str], check: bool = True) -> tuple[int, Sample]:
+    """Run one process to the end. CPU is the RUSAGE_CHILDREN delta (it includes any worker
+    processes the child waited for); peak memory is the child's own ru_maxrss from wait4."""
+    with tempfile.TemporaryFile() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+    if check and code != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}: {text[-600:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return code, Sample(wall, cpu, usage.ru_maxrss / 1024, text)
+
+
+def measure(cmd: list[str], runs: int) -> Measured:
+    """Medians over `runs` runs after one warm-up run, so the file cache and .pyc files are
+    the same for every tool."""
+    run_child(cmd)
+    samples = tuple(run_child(cmd)[1] for _ in range(runs))
+    return Measured(statistics.median(s.wall for s in samples),
+                    statistics.median(s.cpu for s in samples),
+                    statistics.median(s.peak_mib for s in samples), samples)
+
+
+def page_counts(pdfs: list[Path]) -> list[int]:
+    """Pages of each PDF, read with pypdf in a child process: the benchmark process stays
+    small, since a child's ru_maxrss starts from the size of the process that forked it."""
+    script = "import sys, pypdf; print(*(len(pypdf.PdfReader(p).pages) for p in sys.argv[1:]))"
+    done = subprocess.run([PY, "-c", script, *map(str, pdfs)], capture_output=True, text=True,
+                          check=True)
+    return [int(n) for n in done.stdout.split()]
+
+
+def page_count(pdf: Path) -> int:
+    return page_counts([pdf])[0]
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -69,67 +109,119 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def section_default(tmp: Path, runs: int) -> str:
-    out = tmp / "default.pdf"
-    result = measure([PY, "build.py", "build", "-o", str(out), "--timings"], runs)
-    stages = re.search(r"timings: (.*)", result.stderr)
-    rows = [["default booklet (half-letter)", str(pages(out)), f"{result.wall:.3f} s",
-             f"{result.cpu:.3f} s", f"{result.peak_mib:.0f} MiB"]]
+def build_cmd(pdf: Path, pack: Path | None = None, *extra: str) -> list[str]:
+    return [PY, "build.py", "build", *([str(pack)] if pack else []), "-o", str(pdf), *extra]
+
+
+def stage_medians(samples: tuple[Sample, ...]) -> dict[str, float]:
+    """Median milliseconds per pipeline stage, from each run's `--timings` line."""
+    per_stage: dict[str, list[float]] = {}
+    for sample in samples:
+        line = re.search(r"^timings: (.*)$", sample.output, re.M)
+        for stage, ms in re.findall(r"(\w+) ([\d.]+) ms", line.group(1) if line else ""):
+            per_stage.setdefault(stage, []).append(float(ms))
+    return {stage: statistics.median(values) for stage, values in per_stage.items()}
+
+
+def section_default(tmp: Path, runs: int, facts: Facts) -> str:
+    pdf = tmp / "default.pdf"
+    result = measure(build_cmd(pdf, None, "--timings"), runs)
+    facts["default_wall"] = result.wall
+    rows = [["default booklet (half-letter, all features)", str(page_count(pdf)),
+             f"{result.wall:.3f} s", f"{result.cpu:.3f} s", f"{result.peak_mib:.0f} MiB"]]
     text = table(["build", "pages", "wall", "CPU", "peak memory"], rows)
+    stages = stage_medians(result.samples)
     if stages:
-        text += f"\n\nPipeline stages (last run, in-process): {stages.group(1)}"
-    return "### Default booklet\n\n" + text
+        inside = sum(stages.values())
+        rows = [[stage, f"{ms:.1f} ms", f"{ms / (result.wall * 1000):.0%}"]
+                for stage, ms in stages.items()]
+        rows.append(["(outside the pipeline: interpreter, imports, CLI)",
+                     f"{result.wall * 1000 - inside:.1f} ms",
+                     f"{1 - inside / (result.wall * 1000):.0%}"])
+        text += "\n\nPipeline stages (`build --timings`, median per stage):\n\n" + table(
+            ["stage", "time", "share of wall"], rows)
+    return "### 1. Default booklet\n\n" + text
 
 
-def peer_available(tool: str) -> bool:
-    module = {"weasyprint": "weasyprint", "xhtml2pdf": "xhtml2pdf", "typst": "typst"}[tool]
-    return subprocess.run([PY, "-c", f"import {module}"], capture_output=True).returncode == 0
+def peer_version(tool: str) -> str | None:
+    """The peer's version if it imports in a fresh interpreter, else None (skipped)."""
+    module, dist, _ = PEERS[tool]
+    probe = f"import {module}, importlib.metadata as m; print(m.version('{dist}'))"
+    done = subprocess.run([PY, "-c", probe], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
-def section_peers(tmp: Path, runs: int) -> str:
+def section_peers(tmp: Path, runs: int, facts: Facts) -> str:
     pack = write_pack(tmp / "corpus")
     ours_pdf = tmp / "ours.pdf"
-    ours = measure([PY, "build.py", "build", str(pack), "-o", str(ours_pdf)], runs)
-    rows = [["career-guide (this project)", str(pages(ours_pdf)), f"{ours.wall:.3f} s",
-             f"{ours.peak_mib:.0f} MiB", "1.0"]]
+    ours = measure(build_cmd(ours_pdf, pack, "--page-size", "half-letter"), runs)
+    rows = [["career-guide (this project)", str(page_count(ours_pdf)), f"{ours.wall:.3f} s",
+             f"{ours.cpu:.3f} s", f"{ours.peak_mib:.0f} MiB", "1.00"]]
     skipped = []
-    for tool in ("weasyprint", "xhtml2pdf", "typst"):
-        if not peer_available(tool):
+    for tool, (_, _, label) in PEERS.items():
+        version = peer_version(tool)
+        if version is None:
             skipped.append(tool)
+            print(f"{tool}: skipped (not installed)", file=sys.stderr, flush=True)  # noqa: T201
             continue
         pdf = tmp / f"{tool}.pdf"
-        peer = measure([PY, str(ROOT / "benchmarks" / "peers.py"), tool, str(pack), str(pdf)], runs)
-        rows.append([f"Python-Markdown → {tool}" if tool != "typst" else "Typst (own converter)",
-                     str(pages(pdf)), f"{peer.wall:.3f} s", f"{peer.peak_mib:.0f} MiB",
+        peer = measure([PY, str(BENCH / "peers.py"), tool, str(pack), str(pdf)], runs)
+        facts[f"{tool}_ratio"] = peer.wall / ours.wall
+        rows.append([label.format(version=version), str(page_count(pdf)), f"{peer.wall:.3f} s",
+                     f"{peer.cpu:.3f} s", f"{peer.peak_mib:.0f} MiB",
                      f"{peer.wall / ours.wall:.2f}"])
-    text = table(["tool", "pages", "wall", "peak memory", "peer / ours"], rows)
+    text = table(["tool", "pages", "wall", "CPU", "peak memory", "peer / ours (wall)"], rows)
     if skipped:
-        text += f"\n\nSkipped (not installed; `pip install \".[bench]\"`): {', '.join(skipped)}"
-    return "### Same Markdown (~9,300 words, half-letter)\n\n" + text
+        text += ("\n\nSkipped (not installed; `pip install \".[bench]\"`): "
+                 + ", ".join(skipped))
+    return "### 2. Same Markdown (generated corpus, ~9,300 words, half-letter)\n\n" + text
 
 
-def section_scaling(tmp: Path, runs: int, factors: tuple[int, ...]) -> str:
+def section_scaling(tmp: Path, runs: int, factors: tuple[int, ...], facts: Facts) -> str:
     rows, base = [], None
     for factor in factors:
         pack = write_pack(tmp / f"corpus-x{factor}", copies=factor)
         pdf = tmp / f"x{factor}.pdf"
-        result = measure([PY, "build.py", "build", str(pack), "-o", str(pdf)],
-                         runs if factor <= 10 else 1)
-        n = pages(pdf)
+        result = measure(build_cmd(pdf, pack), runs)
+        pages = page_count(pdf)
         base = base or result.wall
-        rows.append([f"×{factor}", str(n), f"{result.wall:.2f} s", f"{result.wall / base:.1f}x",
-                     f"{result.wall / n * 1000:.1f} ms", f"{result.peak_mib:.0f} MiB"])
-    return "### Scaling\n\n" + table(["content", "pages", "wall", "vs ×1", "per page", "peak memory"], rows)
+        facts[f"x{factor}_ratio"] = result.wall / base
+        facts[f"x{factor}_peak"] = result.peak_mib
+        rows.append([f"×{factor}", str(pages), f"{result.wall:.2f} s",
+                     f"{result.wall / base:.1f}x", f"{result.wall / pages * 1000:.1f} ms",
+                     f"{result.peak_mib:.0f} MiB"])
+    return "### 3. Scaling (the corpus repeated, our tool)\n\n" + table(
+        ["content", "pages", "wall", "vs ×1", "per page", "peak memory"], rows)
 
 
-def section_batch(tmp: Path, runs: int) -> str:
-    brands = tmp / "brands"
-    brands.mkdir()
+def batch_available() -> bool:
+    code, _ = run_child([PY, "build.py", "batch", "--help"], check=False)
+    return code == 0
+
+
+def write_brands(folder: Path, count: int = 12) -> Path:
+    """Copies of the default brand that differ only in the school's name."""
+    folder.mkdir(parents=True, exist_ok=True)
     source = (ROOT / "content" / "brands" / "default.yml").read_text()
-    for i in range(12):
-        (brands / f"school-{i:02d}.yml").write_text(
-            source.replace("Your Pre-Health Advising Office", f"School Number {i:02d}")
-            .replace("short: Pre-Health Advising", f"short: School {i:02d}"))
+    for i in range(count):
+        text = renamed_brand(source, f"School Number {i + 1:02d}", f"School {i + 1:02d}")
+        (folder / f"school-{i + 1:02d}.yml").write_text(text)
+    return folder
+
+
+def renamed_brand(source: str, full: str, short: str) -> str:
+    """The brand file with new meta.name values; comments and layout kept as they are."""
+    pattern = re.compile(r"^(meta:\n  name:\n    full: ).*\n(    short: ).*$", re.M)
+    text, found = pattern.subn(rf"\g<1>{full}\n\g<2>{short}", source, count=1)
+    if not found:
+        raise RuntimeError("content/brands/default.yml: meta.name.full/short not found")
+    return text
+
+
+def section_batch(tmp: Path, runs: int, facts: Facts) -> str:
+    if not batch_available():
+        return "### 4. Batch\n\nbatch: command not available yet"
+    brands = write_brands(tmp / "brands")
     rows = []
     for jobs in (1, 2):
         out = tmp / f"batch-{jobs}"
@@ -137,47 +229,115 @@ def section_batch(tmp: Path, runs: int) -> str:
         result = measure([PY, "build.py", "batch", "--brands", str(brands), "-o", str(out),
                           "--jobs", str(jobs)], runs)
         booklets = sorted(out.glob("*.pdf"))
-        total_pages = sum(pages(p) for p in booklets)
-        rows.append([f"--jobs {jobs}", str(len(booklets)), f"{result.wall:.2f} s",
-                     f"{result.cpu:.2f} s", f"{result.wall / total_pages * 1000:.1f} ms"])
-    return "### Batch: 12 brands of the default booklet\n\n" + table(
-        ["jobs", "booklets", "wall", "CPU (all processes)", "wall per page"], rows)
+        total = sum(page_counts(booklets))
+        facts[f"batch{jobs}_wall"] = result.wall
+        rows.append([f"--jobs {jobs}", str(len(booklets)), str(total), f"{result.wall:.2f} s",
+                     f"{result.cpu:.2f} s", f"{result.wall / total * 1000:.1f} ms"])
+    return "### 4. Batch: 12 brands of the default booklet\n\n" + table(
+        ["jobs", "booklets", "pages", "wall", "CPU (all processes)", "wall per page"], rows)
 
 
-def section_help(runs: int) -> str:
-    result = measure([PY, "build.py", "--help"], runs)
-    bare = measure([PY, "-c", "pass"], runs)
-    return ("### Start-up\n\n" + table(["command", "wall", "peak memory"], [
-        ["python build.py --help", f"{result.wall:.3f} s", f"{result.peak_mib:.0f} MiB"],
-        ["python -c pass (the interpreter alone)", f"{bare.wall:.3f} s", f"{bare.peak_mib:.0f} MiB"]]))
+def section_help(runs: int, facts: Facts) -> str:
+    commands = [("`python build.py --help`", [PY, "build.py", "--help"]),
+                ("`python -c \"import guide.pipeline\"` (imports of a build)",
+                 [PY, "-c", "import guide.pipeline"]),
+                ("`python -c pass` (the interpreter alone)", [PY, "-c", "pass"])]
+    results = [measure(cmd, runs) for _, cmd in commands]
+    facts["help_wall"] = results[0].wall
+    rows = [[label, f"{result.wall:.3f} s", f"{result.peak_mib:.0f} MiB"]
+            for (label, _), result in zip(commands, results)]
+    return "### 5. CLI start-up\n\n" + table(["command", "wall", "peak memory"], rows)
 
 
-def main() -> None:
+@dataclass(frozen=True)
+class Target:
+    label: str
+    fact: str
+    shown: Callable[[float], str]
+    met: Callable[[float], bool]
+
+
+TARGETS = (
+    Target("default booklet ≤ 0.5 s wall", "default_wall", lambda v: f"{v:.3f} s",
+           lambda v: v <= 0.5),
+    Target("≥ 6x faster than WeasyPrint", "weasyprint_ratio", lambda v: f"{v:.2f}x",
+           lambda v: v >= 6),
+    Target("≥ 2x faster than xhtml2pdf", "xhtml2pdf_ratio", lambda v: f"{v:.2f}x",
+           lambda v: v >= 2),
+    Target("within 2.5x of Typst", "typst_ratio", lambda v: f"{1 / v:.1f}x slower",
+           lambda v: 1 / v <= 2.5),
+    Target("×10 time ≤ 10.5x of ×1", "x10_ratio", lambda v: f"{v:.1f}x", lambda v: v <= 10.5),
+    Target("×10 peak memory < 120 MiB", "x10_peak", lambda v: f"{v:.0f} MiB",
+           lambda v: v < 120),
+    Target("`--help` < 0.15 s", "help_wall", lambda v: f"{v:.3f} s", lambda v: v < 0.15),
+)
+
+
+def targets_table(facts: Facts) -> str:
+    rows = [[t.label, t.shown(facts[t.fact]), "yes" if t.met(facts[t.fact]) else "no"]
+            for t in TARGETS if t.fact in facts]
+    return "### Targets\n\n" + table(["target", "result", "met"], rows) if rows else ""
+
+
+def heading(runs: int) -> str:
+    return (f"## {time.strftime('%Y-%m-%d')}: {platform.machine()}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}, median of {runs} runs")
+
+
+def load_note(when: str) -> str:
+    """Other work on the machine skews every figure; the load average shows it."""
+    one, five, _ = os.getloadavg()
+    return f"Load average {when}: {one:.2f} (1 min), {five:.2f} (5 min)."
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="3 runs, scaling up to ×10 only")
-    parser.add_argument("--only", default="default,peers,scaling,batch,help")
-    args = parser.parse_args()
-    runs = 3 if args.quick else args.runs
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--quick", action="store_true",
+                        help="2 runs per figure and scaling up to ×10 only, for a quick look")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help="comma-separated sections: " + ", ".join(SECTIONS))
+    args = parser.parse_args(argv)
+    unknown = set(args.only.split(",")) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section {', '.join(sorted(unknown))}; use {', '.join(SECTIONS)}")
+    return args
+
+
+def cache_bytecode_in(folder: Path) -> None:
+    """Let every child keep compiled modules, in `folder` rather than beside the sources."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+
+
+def run_section(name: str, section: Callable[[Path], str], tmp: Path) -> str:
+    """One section's Markdown; a failing command is reported and the other sections still run."""
+    try:
+        return section(tmp)
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        return f"### {name}\n\n{name}: failed: {exc}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    runs = 2 if args.quick else args.runs
     wanted = set(args.only.split(","))
-    print(f"## {time.strftime('%Y-%m-%d')}: {platform.machine()}, {os.cpu_count()} cores, "  # noqa: T201
-          f"Python {platform.python_version()}, median of {runs} runs\n")
+    factors = (1, 10) if args.quick else (1, 10, 50)
+    facts: Facts = {}
+    sections: dict[str, Callable[[Path], str]] = {
+        "default": lambda tmp: section_default(tmp, runs, facts),
+        "peers": lambda tmp: section_peers(tmp, runs, facts),
+        "scaling": lambda tmp: section_scaling(tmp, runs, factors, facts),
+        "batch": lambda tmp: section_batch(tmp, runs, facts),
+        "help": lambda tmp: section_help(runs, facts),
+    }
+    print(heading(runs) + "\n\n" + load_note("before") + "\n", flush=True)  # noqa: T201
     with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        sections = []
-        if "default" in wanted:
-            sections.append(section_default(tmp, runs))
-        if "peers" in wanted:
-            sections.append(section_peers(tmp, runs))
-        if "scaling" in wanted:
-            sections.append(section_scaling(tmp, runs, (1, 10) if args.quick else (1, 10, 50)))
-        if "batch" in wanted:
-            sections.append(section_batch(tmp, runs))
-        if "help" in wanted:
-            sections.append(section_help(runs))
-        for text in sections:
-            print(text + "\n", flush=True)  # noqa: T201
-        shutil.rmtree(tmp, ignore_errors=True)
+        cache_bytecode_in(Path(folder))
+        for name in SECTIONS:
+            if name in wanted:
+                print(run_section(name, sections[name], Path(folder)) + "\n", flush=True)  # noqa: T201
+    print(targets_table(facts) + "\n\n" + load_note("after"), flush=True)  # noqa: T201
 
 
 if __name__ == "__main__":
