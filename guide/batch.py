@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .brand import brand_warnings, load_brand
+from .brand import load_brand
 from .errors import ContentError, ContentErrors
 from .model import Brand, Guide
 from .paths import shown
-from .pipeline import BuildOptions, StageTimer, finish_pdf, render_pdf, with_local_page, write_atomic
+from .pipeline import BuildOptions, BuildResult, build_loaded
 
 BRAND_SUFFIXES = (".yml", ".yaml")
 
@@ -29,14 +28,12 @@ class BatchJob:
 
 @dataclass(frozen=True)
 class BatchResult:
+    """One brand's outcome: the build, or the error lines that stopped it."""
+
     brand_file: Path
     name: str
-    output: Path | None = None
-    pages: int = 0
-    bytes: int = 0
-    seconds: float = 0.0
+    build: BuildResult | None = None
     error: str = ""
-    warnings: tuple[str, ...] = ()
 
 
 def brand_files(folder: Path) -> list[Path]:
@@ -87,18 +84,13 @@ def _init_worker(guide: Guide, options: BuildOptions) -> None:
 
 def run_job(job: BatchJob) -> BatchResult:
     """Build one brand's booklet in a worker; content errors come back as text, not raised."""
-    started = time.perf_counter()
     guide, options = _shared["guide"], _shared["options"]
     assert isinstance(guide, Guide) and isinstance(options, BuildOptions)
     try:
-        branded = with_local_page(guide, job.brand)
-        pdf, pages = render_pdf(branded, job.brand, options, StageTimer())
-        pdf = finish_pdf(pdf, options)
-        write_atomic(job.output, pdf)
+        build = build_loaded(guide, job.brand, job.output, options)
     except (ContentError, ContentErrors) as exc:
         return BatchResult(job.brand_file, job.brand.short_name, error=describe(exc))
-    return BatchResult(job.brand_file, job.brand.short_name, job.output, pages, len(pdf),
-                       time.perf_counter() - started, warnings=tuple(brand_warnings(job.brand)))
+    return BatchResult(job.brand_file, job.brand.short_name, build)
 
 
 def run_batch(guide: Guide, jobs: list[BatchJob], options: BuildOptions,
@@ -121,8 +113,8 @@ def default_jobs() -> int:
 
 
 def summary_table(results: list[BatchResult], echo: Callable[[str], None]) -> None:
-    rows = [(r.name, str(r.pages), f"{r.bytes / 1024:.0f} KiB", f"{r.seconds:.2f} s",
-             str(r.output)) for r in results if not r.error]
+    rows = [(r.name, str(r.build.pages), f"{r.build.bytes / 1024:.0f} KiB",
+             f"{r.build.seconds:.2f} s", str(r.build.path)) for r in results if r.build]
     header = ("brand", "pages", "size", "time", "output")
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
     line = "  ".join("{:<%d}" % w for w in widths)

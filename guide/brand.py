@@ -222,10 +222,9 @@ def _logo(doc: YamlDoc, root: Path, logo: Any, school: str,
                              f"put it beside {doc.path.name} or fix the path"))
         return None, ""
     try:  # open it now, as chapter images are, so a broken file is named here, not mid-build
-        load_image(root, choice, doc.path, doc.line(*keys))
+        load_image(root, choice, doc.path, doc.line(*keys), "logo")
     except ContentError as error:
-        errors.add(ContentError(error.path, error.line, error.problem.replace("image", "logo", 1),
-                                error.hint))
+        errors.add(error)
         return None, ""
     return path, alt
 

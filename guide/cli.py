@@ -163,10 +163,14 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 def check(content_dir: Path | None, brand: Path | None, page_size: str,
           start_year: int | None) -> None:
     """Validate CONTENT_DIR and the brand file; write nothing."""
-    from .pipeline import BuildOptions, check_pack
+    from .brand import brand_warnings
+    from .pipeline import BuildOptions, render_booklet
 
     content = content_dir or DEFAULT_CONTENT
-    pages = check_pack(content, brand, BuildOptions(page_size=page_size, start_year=start_year))
+    _, pages, loaded = render_booklet(content, brand,
+                                      BuildOptions(page_size=page_size, start_year=start_year))
+    for warning in brand_warnings(loaded):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"{content}: ok ({pages} pages at {page_size})")
 
 
@@ -200,8 +204,8 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     options = make_options(page_size, no_forms, start_year, **print_settings)
     guide = load_guide(content_dir or DEFAULT_CONTENT)
     files = brand_files(brands_dir)
-    if not output_dir.is_dir():
-        output_dir.mkdir(parents=True, exist_ok=True) if output_dir == DEFAULT_DIST else None
+    if output_dir == DEFAULT_DIST:
+        output_dir.mkdir(parents=True, exist_ok=True)
     if not output_dir.is_dir():
         raise ContentError(shown(output_dir), None, "the output folder does not exist",
                            "create it first or choose another -o folder")
@@ -215,9 +219,9 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
         for result in run_batch(guide, planned, options, workers):
             (failures if result.error else done).append(result)
             bar.update(1, result)
-    done.sort(key=lambda r: str(r.output))
+    done.sort(key=lambda r: str(r.build.path))
     for result in done:
-        for warning in result.warnings:
+        for warning in result.build.warnings:
             click.echo(f"warning: {warning}", err=True)
     if done:
         summary_table(done, click.echo)
@@ -243,19 +247,16 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
             width: int, page_size: str, start_year: int | None) -> None:
     """Render chosen pages of the booklet as PNG images (needs the preview extra)."""
-    from .brand import load_brand
     from .errors import ContentError
-    from .load_pack import load_guide
     from .paths import shown
-    from .pipeline import BuildOptions, StageTimer, render_pdf, with_local_page
+    from .pipeline import BuildOptions, render_booklet
     from .preview import parse_pages, render_pages
 
-    loaded = load_brand(brand)
-    guide = with_local_page(load_guide(content_dir or DEFAULT_CONTENT), loaded)
-    pdf, count = render_pdf(guide, loaded, BuildOptions(page_size=page_size,
-                                                        start_year=start_year), StageTimer())
+    pdf, count, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
+                                   BuildOptions(page_size=page_size, start_year=start_year))
     chosen = parse_pages(pages, count)
-    output_dir.mkdir(parents=True, exist_ok=True) if output_dir.parent.is_dir() else None
+    if output_dir.parent.is_dir():
+        output_dir.mkdir(exist_ok=True)
     if not output_dir.is_dir():
         raise ContentError(shown(output_dir), None, "the output folder cannot be made",
                            "create its parent folder first")

@@ -177,12 +177,9 @@ class ShapePainter:
         x, y, w, h = self._rect(s)
         canv.saveState()
         fill = s.get("fill")
-        stroke = s.get("stroke")
         if fill:
             canv.setFillColor(self.color(fill))
-        if stroke:
-            canv.setStrokeColor(self.color(stroke))
-            canv.setLineWidth(float(s.get("stroke_width", 0.8)))
+        stroke = self._stroke(canv, s)
         radius = float(s.get("radius", 0))
         if radius:
             canv.roundRect(x, y, w, h, radius, stroke=1 if stroke else 0, fill=1 if fill else 0)
@@ -191,6 +188,14 @@ class ShapePainter:
         if s.get("hatch"):
             self._hatch(canv, x, y, w, h, s)
         canv.restoreState()
+
+    def _stroke(self, canv: Any, s: dict[str, Any]) -> bool:
+        """Set the outline a shape asks for (`stroke`, `stroke_width`); False for none."""
+        if not s.get("stroke"):
+            return False
+        canv.setStrokeColor(self.color(s["stroke"]))
+        canv.setLineWidth(float(s.get("stroke_width", 0.8)))
+        return True
 
     def _hatch(self, canv: Any, x: float, y: float, w: float, h: float, s: dict[str, Any]) -> None:
         """Diagonal lines inside a rectangle: tells areas apart without relying on colour."""
@@ -212,10 +217,7 @@ class ShapePainter:
         r = length(s.get("r", 10), W)
         canv.saveState()
         canv.setFillColor(self.color(s.get("fill", "primary")))
-        stroke = s.get("stroke")
-        if stroke:
-            canv.setStrokeColor(self.color(stroke))
-            canv.setLineWidth(float(s.get("stroke_width", 0.8)))
+        stroke = self._stroke(canv, s)
         canv.circle(length(s.get("x", 0), W), H - length(s.get("y", 0), H), r,
                     stroke=1 if stroke else 0, fill=1)
         canv.restoreState()

@@ -261,12 +261,12 @@ def chapter_infos(guide: Guide) -> list[ChapterInfo]:
     stage_ids = [s.id for s in guide.timeline.stages] if guide.timeline else []
     infos, numbered = [], set()
     for chapter in guide.chapters:
-        kicker = _kicker(chapter, stage_ids)
         number = ""
-        if kicker.startswith("Stage") and chapter.stage not in numbered:
+        if chapter.kind == "stage" and chapter.stage in stage_ids and chapter.stage not in numbered:
             numbered.add(chapter.stage)
-            number = kicker.split(" ")[-1].zfill(2)
-        infos.append(ChapterInfo(chapter.id, chapter.title, kicker, chapter.summary, number))
+            number = f"{stage_ids.index(chapter.stage) + 1:02d}"
+        infos.append(ChapterInfo(chapter.id, chapter.title, _kicker(chapter, stage_ids),
+                                 chapter.summary, number))
     return infos
 
 

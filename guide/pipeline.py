@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import click
 from reportlab.platypus import Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from xml.sax.saxutils import escape
@@ -89,23 +88,31 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     timer = StageTimer()
     check_output(output)
     brand = load_brand(brand_file)
-    guide = with_local_page(load_guide(content), brand)
+    guide = load_guide(content)
     timer.mark("load")
-    pdf, pages = render_pdf(guide, brand, options, timer)
+    return build_loaded(guide, brand, output, options, timer, started)
+
+
+def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions,
+                 timer: StageTimer | None = None, started: float | None = None) -> BuildResult:
+    """Render and write one booklet from content and a brand already loaded, so a batch
+    loads its content once for every brand."""
+    started = time.perf_counter() if started is None else started
+    timer = timer or StageTimer()
+    pdf, pages = render_pdf(with_local_page(guide, brand), brand, options, timer)
     write_atomic(output, pdf)
     timer.mark("write")
     return BuildResult(output, pages, len(pdf), time.perf_counter() - started, timer.times,
                        tuple(brand_warnings(brand)))
 
 
-def check_pack(content: Path, brand_file: Path | None, options: BuildOptions = BuildOptions()) -> int:
-    """Everything a build does except writing: returns the page count."""
+def render_booklet(content: Path, brand_file: Path | None,
+                   options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand]:
+    """Everything a build does except writing (for `check` and `preview`)."""
     brand = load_brand(brand_file)
-    for warning in brand_warnings(brand):
-        click.echo(f"warning: {warning}", err=True)
-    guide = with_local_page(load_guide(content), brand)
-    _, pages = render_pdf(guide, brand, options, StageTimer())
-    return pages
+    pdf, pages = render_pdf(with_local_page(load_guide(content), brand), brand, options,
+                            StageTimer())
+    return pdf, pages, brand
 
 
 def with_local_page(guide: Guide, brand: Brand) -> Guide:

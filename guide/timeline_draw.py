@@ -32,12 +32,15 @@ class TimelineDiagram(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        theme = self.theme
-        faces = {theme.faces.heading.bold: "heading-bold", theme.faces.heading.regular: "heading"}
-        context: dict[str, Any] = {"diagram": self.diagram.context(faces),
-                                   "colors": theme.colors, "base": theme.base}
-        shapes = self.templates.shapes(TEMPLATES[self.diagram.kind], context)
-        ShapePainter(theme, PageBox(self.width, self.height)).draw(self.canv, shapes)
+        shapes = self.templates.shapes(TEMPLATES[self.diagram.kind],
+                                       template_context(self.diagram, self.theme))
+        ShapePainter(self.theme, PageBox(self.width, self.height)).draw(self.canv, shapes)
+
+
+def template_context(diagram: Diagram, theme: Theme) -> dict[str, Any]:
+    """What a timeline template receives: the measured diagram, colours and body size."""
+    faces = {theme.faces.heading.bold: "heading-bold", theme.faces.heading.regular: "heading"}
+    return {"diagram": diagram.context(faces), "colors": theme.colors, "base": theme.base}
 
 
 def diagram_fonts(theme: Theme) -> Fonts:

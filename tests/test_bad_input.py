@@ -461,29 +461,18 @@ def test_decompression_bomb_png(booklet: Booklet) -> None:
 
 # -- Jinja ----------------------------------------------------------------------------------
 
-def test_jinja_undefined_variable(booklet: Booklet) -> None:
-    write_chapter(booklet, "---\ntitle: Intro\nkind: chapter\n---\n\nLine six.\n\n"
-                           "Here is {{ nope }} on line eight.\n")
+@pytest.mark.parametrize("body,line,needle", [
+    pytest.param("Line six.\n\nHere is {{ nope }} on line eight.\n", 8, "nope",
+                 id="undefined-variable"),
+    pytest.param("{{ guide.titel }}\n", 6, "titel", id="undefined-attribute"),
+    pytest.param("One.\n\n{{ guide.title \n", 8, "template error", id="syntax-error"),
+    pytest.param("{{ stats.nothing.x.y }}\n", 6, "nothing", id="unknown-stats-table"),
+])
+def test_jinja_error_names_chapter_and_line(booklet: Booklet, body: str, line: int,
+                                            needle: str) -> None:
+    write_chapter(booklet, "---\ntitle: Intro\nkind: chapter\n---\n\n" + body)
     result = booklet.build()
-    assert_rejected(result, booklet, "intro.md", 8, contains=("nope",))
-
-
-def test_jinja_undefined_attribute(booklet: Booklet) -> None:
-    write_chapter(booklet, "---\ntitle: Intro\nkind: chapter\n---\n\n{{ guide.titel }}\n")
-    result = booklet.build()
-    assert_rejected(result, booklet, "intro.md", 6, contains=("titel",))
-
-
-def test_jinja_syntax_error(booklet: Booklet) -> None:
-    write_chapter(booklet, "---\ntitle: Intro\nkind: chapter\n---\n\nOne.\n\n{{ guide.title \n")
-    result = booklet.build()
-    assert_rejected(result, booklet, "intro.md", 8, contains=("template error",))
-
-
-def test_jinja_unknown_stats_table(booklet: Booklet) -> None:
-    write_chapter(booklet, "---\ntitle: Intro\nkind: chapter\n---\n\n{{ stats.nothing.x.y }}\n")
-    result = booklet.build()
-    assert_rejected(result, booklet, "intro.md", 6, contains=("nothing",))
+    assert_rejected(result, booklet, "intro.md", line, contains=(needle,))
 
 
 def test_jinja_in_title_undefined(booklet: Booklet) -> None:

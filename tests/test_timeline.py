@@ -19,7 +19,7 @@ from guide.model import Milestone, Route, Stage, Timeline
 from guide.theme import make_theme
 from guide.timeline_data import load_timeline
 from guide.timeline_layout import MIN_SIZE, Diagram, overlaps, path_diagram, strip_diagram, years_diagram
-from guide.timeline_draw import TEMPLATES, diagram_fonts
+from guide.timeline_draw import TEMPLATES, diagram_fonts, template_context
 
 SIZES = ["half-letter", "a5", "letter", "a4"]
 WORDS = ("Interdisciplinary Postbaccalaureate Research Clinical Training Specialty Subspecialty "
@@ -153,9 +153,7 @@ def test_tones_tell_adjacent_stages_apart_in_grayscale() -> None:
     timeline = synthetic_timeline(12, 1, False)
     theme = theme_for("half-letter")
     diagram = path_diagram(timeline, theme.frame_width, diagram_fonts(theme))
-    faces = {theme.faces.heading.bold: "heading-bold", theme.faces.heading.regular: "heading"}
-    shapes = Templates().shapes(TEMPLATES["path"], {"diagram": diagram.context(faces),
-                                                    "colors": theme.colors, "base": theme.base})
+    shapes = Templates().shapes(TEMPLATES["path"], template_context(diagram, theme))
     fills = [s["fill"] for s in shapes if s["kind"] == "rect" and s.get("fill")
              and not s.get("hatch") and s.get("radius") is None][:12]
     assert len(fills) == 12
