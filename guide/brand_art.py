@@ -9,11 +9,14 @@ from typing import Any
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.utils import ImageReader
 
+from .paths import file_stamp
+
 QR_QUIET_ZONE = 4  # modules of white around the code, as scanners expect
 
 
 @lru_cache(maxsize=32)
-def _logo_reader(path: Path) -> ImageReader:
+def _logo_reader(path: Path, stamp: tuple[int, int]) -> ImageReader:
+    """Cached per file version (`stamp`), so `watch` picks up a replaced logo."""
     return ImageReader(str(path))
 
 
@@ -23,7 +26,7 @@ def logo_painter(path: Path | None):  # type: ignore[no-untyped-def]
         return None
 
     def draw(canv: Any, x: float, y: float, w: float, h: float, align: str) -> None:
-        reader = _logo_reader(path)
+        reader = _logo_reader(path, file_stamp(path))
         iw, ih = reader.getSize()
         scale = min(w / iw, h / ih)
         dw, dh = iw * scale, ih * scale

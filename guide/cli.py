@@ -264,9 +264,65 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
         click.echo(str(path))
 
 
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", required=True, help='The booklet\'s title, e.g. "The Path to Nurse '
+                                             'Anesthesia".')
+def new(directory: Path, title: str) -> None:
+    """Start a new guide in DIRECTORY: a small pack that builds at once and shows every
+    feature once (chapters, a checklist, a timeline, a data table, a brand file)."""
+    from .paths import shown
+    from .scaffold import new_pack
+
+    files = new_pack(directory, title)
+    for path in files:
+        click.echo(f"  {shown(path)}")
+    click.echo(f"Created {shown(directory)} ({len(files)} files). Next:\n"
+               f"  python build.py build {shown(directory)}     # writes dist/{directory.name}.pdf\n"
+               f"  python build.py watch {shown(directory)}     # rebuilds on every save\n"
+               "The format of each file is explained in docs/content-format.md.")
+
+
+@main.command()
+@content_argument
+@brand_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the PDF. Default: dist/<pack>.pdf")
+@size_option
+@forms_option
+@start_year_option
+@print_options
+def watch(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+          no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+    """Build CONTENT_DIR, then rebuild on every save until Ctrl-C.
+
+    Watches the pack, the brand file's folder and the templates. Each build reports its time
+    and page count; a mistake is printed and the last good PDF stays in place.
+    """
+    from .watch import watch_and_build, watched_folders
+
+    options = make_options(page_size, no_forms, start_year, **print_settings)
+    content = content_dir or DEFAULT_CONTENT
+    if output is None:
+        output = default_output(content, brand, page_size, options)
+        output.parent.mkdir(parents=True, exist_ok=True)
+    from .paths import shown
+
+    folders = ", ".join(shown(f) for f in watched_folders(content, brand))
+    click.echo(f"Watching {folders} (Ctrl-C to stop)", err=True)
+
+    def report(line: str) -> None:
+        click.echo(line, err=line.startswith(("error:", "warning:")))
+
+    try:
+        watch_and_build(content, brand, output, options, report)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.", err=True)
+
+
 def run() -> None:
     """Console-script entry point."""
     main(prog_name="build.py" if sys.argv[0].endswith("build.py") else "career-guide")
 
-
-# Further commands register here, one import and one add_command line each.

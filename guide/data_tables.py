@@ -236,15 +236,16 @@ def _total(doc: YamlDoc, meta: dict, columns: list[Column], derived: list,
     summed = spec["sum"]
     if isinstance(summed, str):
         summed = [summed]
-    numeric = {c.name for c in columns if c.numeric and c.expr is None}
+    numeric = {c.name for c in columns if c.numeric}
     total: dict[str, Any] = {c.name: None for c in columns}
     for index, name in enumerate(summed):
         if name not in numeric:
             raise doc.error(("total", "sum", index), f"cannot sum '{name}'",
-                            "name numeric CSV columns: " + ", ".join(sorted(numeric)))
+                            "name numeric columns: " + ", ".join(sorted(numeric)))
         total[name] = sum(r[name] for r in rows if r[name] is not None)
     for column, tree in derived:
-        total[column.name] = evaluate(tree, total)
+        if column.name not in summed:  # shares and ratios: recomputed from the summed columns
+            total[column.name] = evaluate(tree, total)
     return total, str(spec.get("label", "Total"))
 
 

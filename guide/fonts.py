@@ -12,7 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import ContentError
 from .model import BrandFonts
-from .paths import shown
+from .paths import file_stamp, shown
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,13 @@ class FontNames:
     bold_italic: str
 
 
-@lru_cache(maxsize=None)
 def _register(path: Path) -> str:
+    return _register_version(path, file_stamp(path))
+
+
+@lru_cache(maxsize=None)
+def _register_version(path: Path, stamp: tuple[int, int]) -> str:
+    """Registered once per file version (`stamp`), so `watch` picks up a replaced font."""
     name = "F-" + path.stem
     if name in pdfmetrics.getRegisteredFontNames():
         name = f"F-{path.stem}-{abs(hash(str(path))) % 10**6}"

@@ -42,3 +42,12 @@ def stays_inside(root: Path, path: Path) -> None:
     if path.exists() and not path.resolve().is_relative_to(root.resolve()):
         raise ContentError(shown(path), None, f"{path.name} is outside {shown(root)} "
                            "(it is a link to somewhere else)", "keep the file inside that folder")
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Modification time and size: a cache key that changes when the file is replaced."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)

@@ -31,7 +31,7 @@ from .print_edition import PrintGeometry
 from .load_pack import load_chapter, load_guide
 from .markdown_parse import new_markdown, parse_markdown
 from .model import Brand, Guide
-from .paths import shown
+from .paths import shown, stays_inside
 from .render_text import (make_context, make_environment, render_chapter,
                           render_front_matter)
 from .theme import PAGE_SIZES, make_theme
@@ -87,10 +87,21 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     started = time.perf_counter()
     timer = StageTimer()
     check_output(output)
-    brand = load_brand(brand_file)
+    brand = load_brand(pack_brand(content, brand_file))
     guide = load_guide(content)
     timer.mark("load")
     return build_loaded(guide, brand, output, options, timer, started)
+
+
+def pack_brand(content: Path, brand_file: Path | None) -> Path | None:
+    """The brand to use: --brand if given, else the pack's own brand.yml, else the default."""
+    if brand_file is not None:
+        return brand_file
+    own = content / "brand.yml"
+    if own.is_file():
+        stays_inside(content, own)
+        return own
+    return None
 
 
 def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions,
@@ -109,7 +120,7 @@ def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions
 def render_booklet(content: Path, brand_file: Path | None,
                    options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand]:
     """Everything a build does except writing (for `check` and `preview`)."""
-    brand = load_brand(brand_file)
+    brand = load_brand(pack_brand(content, brand_file))
     pdf, pages = render_pdf(with_local_page(load_guide(content), brand), brand, options,
                             StageTimer())
     return pdf, pages, brand

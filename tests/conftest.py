@@ -11,7 +11,7 @@ import pytest
 
 from guide.brand import load_brand
 from guide.load_pack import load_guide
-from guide.pipeline import BuildOptions, StageTimer, render_pdf
+from guide.pipeline import BuildOptions, StageTimer, pack_brand, render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PACK = REPO / "content" / "pain-medicine"
@@ -33,7 +33,9 @@ def write_pack(root: Path, chapters: dict[str, str], title: str = "Test Guide",
 
 
 def build_bytes(pack: Path, brand: Path | None = None, **options) -> bytes:
-    pdf, _ = render_pdf(load_guide(pack), load_brand(brand), BuildOptions(**options), StageTimer())
+    brand_file = pack_brand(pack, brand)
+    pdf, _ = render_pdf(load_guide(pack), load_brand(brand_file), BuildOptions(**options),
+                        StageTimer())
     return pdf
 
 

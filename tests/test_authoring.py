@@ -1,0 +1,183 @@
+"""Authoring: the `new` starter pack, a pack's own brand file, and `watch` rebuilding on save."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from conftest import REPO, all_text, build_bytes, link_annotations, reader_of, write_pack
+from guide.cli import main
+from guide.pipeline import BuildOptions
+from guide.watch import is_source_change, watch_and_build
+
+STARTER_FEATURES = [
+    "How to use this guide", "College", "Professional training",  # chapters
+    "Entrance exam",                       # a milestone on the timeline
+    "A sample plan for a year of experience", "348",  # data table and its computed total
+    "Hours in a year, by activity",        # its chart
+    "Accreditation",                       # definition list
+    "Career and Pre-Health Advising",      # the pack's own brand: back-cover contact block
+]
+
+
+def new_guide(tmp_path: Path, title: str = "The Path to Physical Therapy") -> Path:
+    target = tmp_path / "pt-guide"
+    result = CliRunner().invoke(main, ["new", str(target), "--title", title])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_new_pack_builds_and_shows_every_feature(tmp_path: Path) -> None:
+    pack = new_guide(tmp_path)
+    assert sorted(str(p.relative_to(pack)) for p in pack.rglob("*") if p.is_file()) == [
+        "brand.yml", "chapters/college.md", "chapters/training.md", "chapters/welcome.md",
+        "data/experience_plan.csv", "data/experience_plan.yml", "guide.yml", "timeline.yml"]
+    reader = reader_of(build_bytes(pack))
+    text = all_text(reader)
+    for expected in STARTER_FEATURES:
+        assert expected in text, expected
+    assert "The Path to Physical Therapy" in text
+    assert reader.metadata.title == "The Path to Physical Therapy"
+    fields = reader.get_fields() or {}
+    assert len(fields) == 7  # four college tasks, three training tasks
+    assert sum(1 for f in fields.values() if f.get("/V") == "/Yes") == 1
+    urls = {(a["annot"].get("/A") or {}).get("/URI") for a in link_annotations(reader)}
+    assert "https://www.example.edu/advising" in urls
+    assert "{{" not in text and "{#" not in text  # Jinja ran; author notes are not printed
+
+
+def test_new_title_with_yaml_characters_round_trips(tmp_path: Path) -> None:
+    title = 'Nurse Anesthesia: the "CRNA" path # 1'
+    pack = new_guide(tmp_path, title)
+    assert reader_of(build_bytes(pack)).metadata.title == title
+
+
+@pytest.mark.parametrize("prepare", ["file", "full-folder"])
+def test_new_never_overwrites(tmp_path: Path, prepare: str) -> None:
+    target = tmp_path / "taken"
+    if prepare == "file":
+        target.write_text("keep me")
+    else:
+        target.mkdir()
+        (target / "notes.md").write_text("keep me")
+    result = CliRunner().invoke(main, ["new", str(target), "--title", "X"])
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    kept = target if prepare == "file" else target / "notes.md"
+    assert kept.read_text() == "keep me"
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]  # no staging folder left
+
+
+def test_new_into_an_empty_folder_and_blank_title(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    ok = CliRunner().invoke(main, ["new", str(tmp_path / "empty"), "--title", "Fine"])
+    assert ok.exit_code == 0 and (tmp_path / "empty" / "guide.yml").is_file()
+    blank = CliRunner().invoke(main, ["new", str(tmp_path / "other"), "--title", "  "])
+    assert blank.exit_code == 2 and "title is empty" in blank.output
+
+
+def test_pack_brand_is_used_unless_brand_is_given(tmp_path: Path) -> None:
+    pack = new_guide(tmp_path)
+    assert "Your Advising Office" in all_text(reader_of(build_bytes(pack)))
+    other = all_text(reader_of(build_bytes(pack, REPO / "content/brands/lakeside.yml")))
+    assert "Lakeside" in other and "Your Advising Office" not in other
+
+
+def test_watch_rebuilds_from_a_stream_of_changes(tmp_path: Path) -> None:
+    pack = new_guide(tmp_path)
+    output = tmp_path / "out.pdf"
+    college = pack / "chapters" / "college.md"
+    lines: list[str] = []
+    snapshots: list[bytes] = []
+
+    def saves():  # type: ignore[no-untyped-def]
+        snapshots.append(output.read_bytes())
+        college.write_text(college.read_text() + "\nA sentence added while watching.\n")
+        yield {(2, str(college))}
+        snapshots.append(output.read_bytes())
+        college.write_text("---\ntitle: [broken\n---\n")
+        yield {(2, str(college))}
+        snapshots.append(output.read_bytes())
+
+    builds = watch_and_build(pack, None, output, BuildOptions(), lines.append, changes=saves())
+    assert builds == 2
+    assert "A sentence added while watching." in all_text(reader_of(snapshots[1]))
+    assert snapshots[2] == snapshots[1]  # the failed build left the last good PDF
+    assert any(line.startswith("error: ") and "college.md:" in line for line in lines), lines
+    assert "changed college.md" in lines[1] and "8 pages" in lines[1]
+
+
+def test_watch_ignores_its_own_output_and_editor_files(tmp_path: Path) -> None:
+    output = tmp_path / "dist" / "guide.pdf"
+    assert not is_source_change(str(output), output)
+    assert not is_source_change(str(output.parent / ".guide.pdf.x1.tmp"), output)
+    assert not is_source_change(str(tmp_path / ".college.md.swp"), output)
+    assert not is_source_change(str(tmp_path / "college.md~"), output)
+    assert is_source_change(str(tmp_path / "chapters" / "college.md"), output)
+
+
+def wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def test_watch_command_rebuilds_when_a_file_is_saved(tmp_path: Path) -> None:
+    """The real command, with real file-system events; every wait is bounded."""
+    pytest.importorskip("watchfiles")
+    pack = new_guide(tmp_path)
+    output = tmp_path / "watched.pdf"
+    log = tmp_path / "watch.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "watch", str(pack),
+                                    "-o", str(output)], stdout=sink, stderr=subprocess.STDOUT,
+                                   cwd=tmp_path, start_new_session=True)
+        try:
+            assert wait_for(lambda: "first build" in log.read_text(), 30), log.read_text()
+            first = output.stat().st_mtime_ns
+            time.sleep(0.3)
+            welcome = pack / "chapters" / "welcome.md"
+            welcome.write_text(welcome.read_text() + "\nSaved while the watcher ran.\n")
+            assert wait_for(lambda: "changed welcome.md" in log.read_text(), 30), log.read_text()
+            assert output.stat().st_mtime_ns != first
+            assert "Saved while the watcher ran." in all_text(reader_of(output.read_bytes()))
+            assert os.name != "posix" or process.poll() is None
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
+    assert process.returncode == 0, log.read_text()
+    assert "Stopped watching." in log.read_text()
+
+
+def test_a_replaced_logo_is_drawn_on_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "p", {"one": "Hello.\n"})
+    brand = tmp_path / "b" / "brand.yml"
+    brand.parent.mkdir()
+    brand.write_text("meta:\n  name:\n    full: Logo School\n    short: Logo\nlogo: logo.png\n")
+    Image.new("RGB", (40, 20), "red").save(brand.parent / "logo.png")
+
+    def logo_size() -> tuple[int, int]:
+        reader = reader_of(build_bytes(pack, brand))
+        images = reader.pages[0].images
+        return images[0].image.size
+
+    assert logo_size() == (40, 20)
+    time.sleep(0.01)
+    Image.new("RGB", (30, 60), "blue").save(brand.parent / "logo.png")
+    assert logo_size() == (30, 60)
