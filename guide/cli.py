@@ -54,7 +54,8 @@ class GuideGroup(click.Group):
 content_argument = click.argument("content_dir", required=False, type=click.Path(path_type=Path),
                                   default=None)
 brand_option = click.option("--brand", "brand", type=click.Path(path_type=Path), default=None,
-                            help="Brand file (brand.yml format). Default: the neutral brand.")
+                            help="Brand file (brand.yml format). Default: the pack's own brand.yml if it "
+                                 "has one, else the neutral brand.")
 size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default="half-letter",
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
@@ -204,11 +205,11 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     options = make_options(page_size, no_forms, start_year, **print_settings)
     guide = load_guide(content_dir or DEFAULT_CONTENT)
     files = brand_files(brands_dir)
-    if output_dir == DEFAULT_DIST:
+    if output_dir == DEFAULT_DIST or (output_dir.parent.is_dir() and not output_dir.exists()):
         output_dir.mkdir(parents=True, exist_ok=True)
     if not output_dir.is_dir():
-        raise ContentError(shown(output_dir), None, "the output folder does not exist",
-                           "create it first or choose another -o folder")
+        raise ContentError(shown(output_dir), None, "the output folder cannot be made",
+                           "create its parent folder first or choose another -o folder")
     planned, failures = plan_jobs(files, output_dir)
     workers = jobs or default_jobs()
     done = []

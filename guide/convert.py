@@ -201,6 +201,7 @@ class ChapterConverter:
             if child.tag == "p" and "admonition-title" in (child.get("class") or ""):
                 title = Paragraph(self.inline.content(child), self.styles["callout_title"])
                 title.style = _with_color(self.styles["callout_title"], color)
+                title.keepWithNext = True
                 content.append(title)
             elif child.tag == "p":
                 content.append(self.para(child, "callout"))

@@ -72,10 +72,10 @@ class Box(Flowable):
             if parts:
                 first.append(parts[0])
                 rest = list(parts[1:]) + rest
-            elif not first:
-                return []
             else:
                 rest = self.content[index:]
+            if all(getattr(f, "keepWithNext", False) for f in first):
+                return []  # never leave a title alone at the foot of a page
             return [self._copy(first, self.continued), self._copy(rest, True)]
         return [self]
 

@@ -28,8 +28,8 @@ def load_guide(root: Path) -> Guide:
     guide_file = root / "guide.yml"
     if not guide_file.exists():
         raise ContentError(shown(guide_file), None, "guide.yml not found",
-                           "a content pack needs guide.yml listing its chapters "
-                           "(see docs/content-format.md)")
+                           "a content pack needs guide.yml listing its chapters; start "
+                           "one with: python build.py new FOLDER --title \"...\"")
     stays_inside(root, guide_file)
     errors = ErrorCollector()
     doc = parse_yaml(Path(shown(guide_file)), read_text(guide_file, shown(guide_file)))
