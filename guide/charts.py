@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from reportlab.lib.colors import HexColor
+from .colors import to_color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
@@ -42,15 +42,15 @@ def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
         label = _fit(str(row[spec.label]), faces.heading.regular, size, label_w - 6)
         drawing.add(String(label_w - 6, y + bar_h / 2 - size * 0.35, label,
                            fontName=faces.heading.regular, fontSize=size,
-                           fillColor=HexColor(colors["text"]), textAnchor="end"))
+                           fillColor=to_color(colors["text"]), textAnchor="end"))
         bar = max(1.0, scale_w * row[spec.value] / top)
-        drawing.add(Rect(label_w, y, bar, bar_h, fillColor=HexColor(fills[index % 3]),
-                         strokeColor=HexColor(colors["dark"]), strokeWidth=0.4))
+        drawing.add(Rect(label_w, y, bar, bar_h, fillColor=to_color(fills[index % 3]),
+                         strokeColor=to_color(colors["dark"]), strokeWidth=0.4))
         drawing.add(String(label_w + bar + 4, y + bar_h / 2 - size * 0.35,
                            format_value(row[spec.value], value_col), fontName=faces.heading.bold,
-                           fontSize=size, fillColor=HexColor(colors["text"])))
+                           fontSize=size, fillColor=to_color(colors["text"])))
         y -= bar_h + gap
-    drawing.add(Line(label_w, 0, label_w, height, strokeColor=HexColor(colors["muted"]),
+    drawing.add(Line(label_w, 0, label_w, height, strokeColor=to_color(colors["muted"]),
                      strokeWidth=0.6))
     title = spec.title or f"{value_col.label} by {label_col.label.lower()}"
     return [KeepTogether([Paragraph(escape(title), theme.styles["h4"]), drawing,

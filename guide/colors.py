@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import Color, HexColor
 
 WHITE = "#ffffff"
@@ -40,5 +42,8 @@ def shade(hex_color: str, amount: float) -> str:
     return "#{:02x}{:02x}{:02x}".format(*mix)
 
 
+@lru_cache(maxsize=512)
 def to_color(hex_color: str) -> Color:
+    """A reportlab colour object, made once per hex string: reportlab re-parses a string
+    colour every time a paragraph is drawn."""
     return HexColor(hex_color)

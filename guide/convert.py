@@ -15,6 +15,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, Image, Keep
 from reportlab.platypus.flowables import AnchorFlowable
 
 from .anchors import AnchorIndex, heading_key, heading_slug, unique_slug
+from .colors import to_color
 from .errors import ContentError, did_you_mean
 from .flowables import Box, CheckItem, FormSettings
 from .furniture import Templates
@@ -466,7 +467,7 @@ def _length(value: str, full: float) -> float | None:
 
 def _with_color(style, color: str):  # type: ignore[no-untyped-def]
     from reportlab.lib.styles import ParagraphStyle
-    return ParagraphStyle(style.name + "-colored", parent=style, textColor=color)
+    return ParagraphStyle(style.name + "-colored", parent=style, textColor=to_color(color))
 
 
 def _centered(style):  # type: ignore[no-untyped-def]

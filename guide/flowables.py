@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import HexColor, white
+from reportlab.lib.colors import white
+
+from .colors import to_color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
@@ -87,14 +89,14 @@ class Box(Flowable):
         canv = self.canv
         canv.saveState()
         if self.fill:
-            canv.setFillColor(HexColor(self.fill))
+            canv.setFillColor(to_color(self.fill))
             canv.roundRect(0, 0, self.width, self.height, 3, stroke=0, fill=1)
         if self.border:
-            canv.setStrokeColor(HexColor(self.border))
+            canv.setStrokeColor(to_color(self.border))
             canv.setLineWidth(0.6)
             canv.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=0)
         if self.bar:
-            canv.setFillColor(HexColor(self.bar))
+            canv.setFillColor(to_color(self.bar))
             canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
         canv.restoreState()
         x = self.padding + (self.bar_width if self.bar else 0)
@@ -136,7 +138,7 @@ class CheckItem(Flowable):
         box_y = self.height - leading + (leading - size) / 2 + size * 0.5 - self.box / 2
         box_y = max(box_y, 0)
         canv.saveState()
-        canv.setStrokeColor(HexColor(self.color))
+        canv.setStrokeColor(to_color(self.color))
         canv.setLineWidth(0.9)
         canv.setFillColor(white)
         canv.roundRect(0, box_y, self.box, self.box, 1.2, stroke=1, fill=1)
@@ -150,7 +152,7 @@ class CheckItem(Flowable):
         self.paragraph.drawOn(canv, self.box + self.gap, 0)
         if self.date_line:
             canv.saveState()
-            canv.setStrokeColor(HexColor(self.color))
+            canv.setStrokeColor(to_color(self.color))
             canv.setLineWidth(0.4)
             base = self.height - leading + size * 0.2
             canv.line(self.width - self.date_line + 6, base, self.width, base)
@@ -163,7 +165,7 @@ class CheckItem(Flowable):
 
 
 def _draw_tick(canv, x: float, y: float, size: float, color: str) -> None:
-    canv.setStrokeColor(HexColor(color))
+    canv.setStrokeColor(to_color(color))
     canv.setLineWidth(size * 0.14)
     path = canv.beginPath()
     path.moveTo(x + size * 0.2, y + size * 0.5)
@@ -191,7 +193,7 @@ class RuledLines(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setStrokeColor(HexColor(self.color))
+        canv.setStrokeColor(to_color(self.color))
         canv.setLineWidth(0.5)
         y = self.height - self.spacing
         while y >= 0:
@@ -217,12 +219,12 @@ class TextField(Flowable):
         canv = self.canv
         canv.saveState()
         canv.setFont(self.label_font, self.size)
-        canv.setFillColor(HexColor(self.color))
+        canv.setFillColor(to_color(self.color))
         label = self.label
         while stringWidth(label, self.label_font, self.size) > self.label_width - 4 and len(label) > 4:
             label = label[:-2] + "…"
         canv.drawString(0, self.size * 0.55, label)
-        canv.setStrokeColor(HexColor(self.color))
+        canv.setStrokeColor(to_color(self.color))
         canv.setLineWidth(0.5)
         canv.line(self.label_width, self.size * 0.35, self.width, self.size * 0.35)
         if self.forms.enabled:

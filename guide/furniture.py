@@ -7,6 +7,7 @@ trimmed page; numbers are points, or strings with a unit: '12mm', '0.5in', '40%'
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,12 +18,11 @@ from xml.sax.saxutils import escape
 import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
-from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from .colors import shade, text_on, tint
+from .colors import shade, text_on, tint, to_color
 from .errors import ContentError
 from .paths import shown
 from .resources import resource_dir
@@ -113,8 +113,20 @@ def _parse_shapes(text: str, name: str) -> list[dict[str, Any]]:
 
 
 def _yaml_string(value: Any) -> str:
-    """Quote any text safely for the YAML a template produces."""
-    return yaml.safe_dump(str(value), default_style='"', width=10_000).strip().removesuffix("...").strip()
+    """Quote any text safely for the YAML a template produces.
+
+    A JSON string is a valid YAML double-quoted scalar and far quicker to make; text with
+    characters YAML will not take raw (controls, lone surrogates) goes through PyYAML.
+    """
+    text = str(value)
+    if _YAML_PRINTABLE.fullmatch(text):
+        return json.dumps(text, ensure_ascii=False)
+    return yaml.safe_dump(text, default_style='"', width=10_000).strip().removesuffix("...").strip()
+
+
+# What PyYAML's reader accepts unescaped (tab, LF and printable Unicode, no BOM or surrogates).
+_YAML_PRINTABLE = re.compile("[\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                             "\U00010000-\U0010ffff]*")
 
 
 def length(value: Any, full: float) -> float:
@@ -138,7 +150,7 @@ class ShapePainter:
         if value in self.theme.colors:
             value = self.theme.colors[value]
         try:
-            return HexColor(value)
+            return to_color(value)
         except (ValueError, TypeError):
             raise ContentError("template", None, f"'{value}' is not a colour") from None
 

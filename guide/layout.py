@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph)
 from xml.sax.saxutils import escape
 
 from .anchors import chapter_key
+from .colors import to_color
 from .convert import HeadingParagraph
 from .furniture import PageBox, ShapePainter, Templates
 from .model import Brand, Chapter, Guide
@@ -87,7 +87,7 @@ class PageNumberForms(ActionFlowable):
         for info in self.chapters:
             canv.beginForm(_page_form(info.id), lowerx=-200, lowery=-50, upperx=10, uppery=100)
             canv.setFont(self.font, self.size)
-            canv.setFillColor(HexColor(self.color))
+            canv.setFillColor(to_color(self.color))
             canv.drawRightString(0, 0, str(self.state.chapter_pages.get(info.id, "")))
             canv.endForm()
 
@@ -145,7 +145,7 @@ class ContentsList(Flowable):
             indent = base * 3
             canv.saveState()
             canv.setFont(kicker_font, base * 0.8)
-            canv.setFillColor(HexColor(c["accent"]))
+            canv.setFillColor(to_color(c["accent"]))
             if info.number:
                 canv.drawString(0, top - base * 1.02, info.number)
             canv.restoreState()
@@ -154,7 +154,7 @@ class ContentsList(Flowable):
             last_line_w = _last_line_width(title)
             # Dotted leader from the end of the title to the page number.
             canv.saveState()
-            canv.setStrokeColor(HexColor(c["rule"]))
+            canv.setStrokeColor(to_color(c["rule"]))
             canv.setLineWidth(0.8)
             canv.setDash(0.5, 3)
             leader_y = top - th + base * 0.3
@@ -360,7 +360,7 @@ def _title_style(theme: Theme):  # type: ignore[no-untyped-def]
     from reportlab.lib.styles import ParagraphStyle
     return ParagraphStyle("contents_title", fontName=theme.faces.display,
                           fontSize=theme.base * 2.4, leading=theme.base * 2.8,
-                          textColor=theme.colors["heading"], spaceAfter=theme.base * 1.6)
+                          textColor=to_color(theme.colors["heading"]), spaceAfter=theme.base * 1.6)
 
 
 def brand_context(brand: Brand) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.platypus import Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from xml.sax.saxutils import escape
@@ -79,6 +80,9 @@ class StageTimer:
         now = time.perf_counter()
         self.times[stage] = self.times.get(stage, 0.0) + now - self._last
         self._last = now
+
+# Streams are Flate-compressed only: ASCII85 on top makes files 25% larger and costs time.
+rl_config.useA85 = 0
 
 
 def build_booklet(content: Path, brand_file: Path | None, output: Path,

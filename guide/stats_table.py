@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from reportlab.lib.colors import HexColor
+from .colors import to_color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -57,16 +57,16 @@ def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.8, HexColor(c["primary"])),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, to_color(c["primary"])),
     ]
     if header_rows:
-        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(c["primary"]))]
+        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), to_color(c["primary"]))]
     for r in range(header_rows, len(data)):
         if (r - header_rows) % 2 == 1:
-            commands.append(("BACKGROUND", (0, r), (-1, r), HexColor(c["zebra"])))
+            commands.append(("BACKGROUND", (0, r), (-1, r), to_color(c["zebra"])))
     if total_row:
-        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, HexColor(c["primary"])),
-                     ("BACKGROUND", (0, -1), (-1, -1), HexColor(c["light"]))]
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, to_color(c["primary"])),
+                     ("BACKGROUND", (0, -1), (-1, -1), to_color(c["light"]))]
     table.setStyle(TableStyle(commands))
     table.spaceAfter = theme.base * 0.9
     return table

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 
-from .colors import contrast, shade, text_on, tint
+from .colors import contrast, shade, text_on, tint, to_color
 from .fonts import Typefaces
 from .model import Brand
 
@@ -73,7 +73,11 @@ def make_theme(brand: Brand, faces: Typefaces, page_size: str) -> Theme:
         margins = Margins(top=17 * mm, bottom=18 * mm, inner=15 * mm, outer=14 * mm)
     colors = make_colors(brand)
     theme = Theme(page_size, width, height, margins, colors, faces, base)
-    theme.styles.update(_styles(theme))
+    styles = _styles(theme)
+    for style in styles.values():
+        if isinstance(style.textColor, str):
+            style.textColor = to_color(style.textColor)
+    theme.styles.update(styles)
     return theme
 
 
