@@ -16,12 +16,12 @@ from reportlab.platypus.flowables import AnchorFlowable
 
 from .anchors import AnchorIndex, heading_key, heading_slug, unique_slug
 from .colors import to_color
-from .errors import ContentError, did_you_mean
+from .errors import ContentError, ErrorCollector, did_you_mean
 from .flowables import Box, CheckItem, FormSettings
 from .furniture import Templates
 from .images import load_image
 from .inline_markup import InlineRenderer, plain_text
-from .markdown_parse import DIRECTIVES
+from .markdown_parse import DIRECTIVES, undefined_footnotes
 from .model import Chapter, Guide
 from .theme import Theme
 
@@ -88,6 +88,7 @@ class ChapterConverter:
         self.theme = env.theme
         self.styles = env.theme.styles
         self.slugs: list[str] = []
+        self.mistakes = ErrorCollector()
         colors = env.theme.colors
         self.inline = InlineRenderer(self._resolve_link, colors["link"],
                                      env.theme.faces.heading.regular, colors["light"],
@@ -105,14 +106,25 @@ class ChapterConverter:
         return ContentError(self.chapter.path, self.line_of(needle), message, hint)
 
     def _resolve_link(self, href: str) -> str:
-        return self.env.anchors.resolve(href, self.chapter, self.line_of(f"({href}"))
+        try:
+            return self.env.anchors.resolve(href, self.chapter, self.line_of(f"({href}"))
+        except ContentError as error:
+            self.mistakes.add(error)  # keep converting, to report the chapter's other mistakes
+            return "#"
 
     def para(self, element: etree.Element, style: str) -> Paragraph:
         return Paragraph(self.inline.content(element), self.styles[style])
 
     # -- blocks ----------------------------------------------------------------
     def convert(self, root: etree.Element) -> list[Flowable]:
-        return self.blocks(root)
+        """The chapter's flowables; every link, callout and footnote mistake is reported."""
+        for name in undefined_footnotes(self.chapter.body):
+            self.mistakes.add(self.error(f"[^{name}]", f"footnote '[^{name}]' has no note",
+                                         f"add a line '[^{name}]: the note' at the end of the "
+                                         "chapter"))
+        flowables = self.blocks(root)
+        self.mistakes.raise_if_any()
+        return flowables
 
     def blocks(self, parent: etree.Element) -> list[Flowable]:
         out: list[Flowable] = []
@@ -196,6 +208,10 @@ class ChapterConverter:
 
     def callout(self, el: etree.Element, classes: list[str]) -> list[Flowable]:
         kind = next((c for c in classes if c != "admonition"), "note")
+        if kind not in CALLOUT_KINDS:
+            self.mistakes.add(self.error(f"!!! {kind}", f"unknown callout kind '{kind}'",
+                                         did_you_mean(kind, CALLOUT_KINDS)))
+            kind = "note"
         color = self.theme.colors[CALLOUT_KINDS.get(kind, "primary")]
         content: list[Flowable] = []
         for child in el:

@@ -60,6 +60,12 @@ class ErrorCollector:
     def add(self, error: ContentError) -> None:
         self.errors.append(error)
 
+    @classmethod
+    def of(cls, errors: Iterable[ContentError]) -> ErrorCollector:
+        collector = cls()
+        collector.errors.extend(errors)
+        return collector
+
     def raise_if_any(self) -> None:
         if len(self.errors) == 1:
             raise self.errors[0]

@@ -43,6 +43,17 @@ class GuideMarkdown(Extension):
             md.inlinePatterns.deregister(name)
         md.treeprocessors.deregister("prettify")
 
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1|^(?: {4}|\t).*$", re.MULTILINE | re.DOTALL)
+
+
+def undefined_footnotes(text: str) -> list[str]:
+    """Footnote references without a note; Python-Markdown would print them as typed."""
+    prose = CODE_SPAN.sub("", text)
+    defined = set(FOOTNOTE_DEF.findall(prose))
+    return list(dict.fromkeys(n for n in FOOTNOTE_REF.findall(prose) if n not in defined))
+
 
 def new_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -91,10 +92,9 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     started = time.perf_counter()
     timer = StageTimer()
     check_output(output)
-    brand = load_brand(pack_brand(content, brand_file))
-    guide = load_guide(content)
+    guide, brand, earlier = load_inputs(content, brand_file)
     timer.mark("load")
-    return build_loaded(guide, brand, output, options, timer, started)
+    return build_loaded(guide, brand, output, options, timer, started, earlier)
 
 
 def pack_brand(content: Path, brand_file: Path | None) -> Path | None:
@@ -109,12 +109,13 @@ def pack_brand(content: Path, brand_file: Path | None) -> Path | None:
 
 
 def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions,
-                 timer: StageTimer | None = None, started: float | None = None) -> BuildResult:
+                 timer: StageTimer | None = None, started: float | None = None,
+                 earlier: list | None = None) -> BuildResult:
     """Render and write one booklet from content and a brand already loaded, so a batch
     loads its content once for every brand."""
     started = time.perf_counter() if started is None else started
     timer = timer or StageTimer()
-    pdf, pages = render_pdf(with_local_page(guide, brand), brand, options, timer)
+    pdf, pages = render_checked(guide, brand, options, timer, earlier or [])
     write_atomic(output, pdf)
     timer.mark("write")
     return BuildResult(output, pages, len(pdf), time.perf_counter() - started, timer.times,
@@ -124,9 +125,8 @@ def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions
 def render_booklet(content: Path, brand_file: Path | None,
                    options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand]:
     """Everything a build does except writing (for `check` and `preview`)."""
-    brand = load_brand(pack_brand(content, brand_file))
-    pdf, pages = render_pdf(with_local_page(load_guide(content), brand), brand, options,
-                            StageTimer())
+    guide, brand, earlier = load_inputs(content, brand_file)
+    pdf, pages = render_checked(guide, brand, options, StageTimer(), earlier)
     return pdf, pages, brand
 
 
@@ -159,10 +159,14 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     chapters = tuple(_collecting(errors, render_front_matter, env, chapter, context) or chapter
                      for chapter in guide.chapters)
     guide = replace(guide, chapters=chapters)
-    texts = [_collecting(errors, render_chapter, env, chapter, context) or ""
-             for chapter in guide.chapters]
-    errors.raise_if_any()
-    check_glyphs(brand, faces, text_sources(guide, brand, texts))
+    rendered = [_collecting(errors, render_chapter, env, chapter, context)
+                for chapter in guide.chapters]
+    # A chapter whose {{ }} failed is still parsed and converted without them, so one
+    # `check` also reports its other mistakes (links, callouts, footnotes).
+    texts = [text if text is not None else without_jinja(chapter.body)
+             for text, chapter in zip(rendered, guide.chapters)]
+    if not errors.errors:
+        check_glyphs(brand, faces, text_sources(guide, brand, texts))
     timer.mark("render")
 
     md = new_markdown()
@@ -301,6 +305,42 @@ def finish_pdf(pdf: bytes, options: BuildOptions) -> bytes:
         from .impose import impose_saddle_stitch
         pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks).pdf
     return pdf
+
+
+JINJA_SPANS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def without_jinja(body: str) -> str:
+    """The chapter with its template parts blanked out, keeping every line in place."""
+    return JINJA_SPANS.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+
+
+def load_inputs(content: Path, brand_file: Path | None) -> tuple[Guide, Brand, list]:
+    """Read the brand and the pack, reporting the mistakes of both at once.
+
+    A broken brand file does not stop the content from being checked: the chapters are
+    then rendered with the default brand, and the brand's errors come out with theirs.
+    """
+    errors = ErrorCollector()
+    brand = _collecting(errors, lambda: load_brand(pack_brand(content, brand_file)))
+    guide = _collecting(errors, load_guide, content)
+    if guide is None:
+        errors.raise_if_any()
+    return guide, brand or load_brand(None), errors.errors
+
+
+def render_checked(guide: Guide, brand: Brand, options: BuildOptions, timer: StageTimer,
+                   earlier: list) -> tuple[bytes, int]:
+    """render_pdf, with mistakes found while loading reported together with its own."""
+    try:
+        result = render_pdf(with_local_page(guide, brand), brand, options, timer)
+    except ContentError as error:
+        raise ContentErrors([*earlier, error]) if earlier else error from None
+    except ContentErrors as many:
+        raise ContentErrors([*earlier, *many.errors]) from None
+    if earlier:
+        ErrorCollector.of(earlier).raise_if_any()
+    return result
 
 
 def _collecting(errors: ErrorCollector, step, *args):  # type: ignore[no-untyped-def]

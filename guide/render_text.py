@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, replace
 from typing import Any
@@ -77,8 +78,28 @@ class Stats:
     __getitem__ = __getattr__
 
 
-class StageView:
-    def __init__(self, low: float, high: float, **fields: Any):
+class Names:
+    """Read-only names for templates; a misspelt one names the choices instead of failing
+    with Python's own words."""
+
+    _what = "this value"
+
+    def __getattr__(self, name: str) -> Any:
+        choices = [k for k in dir(self) if not k.startswith("_")]
+        raise LookupFailed(f"{self._what} has no '{name}' ({did_you_mean(name, choices)})")
+
+
+class NameSpace(Names):
+    def __init__(self, what: str, values: dict[str, Any]):
+        self._what = what
+        for key, value in values.items():
+            setattr(self, key, NameSpace(f"{what}.{key}", value) if isinstance(value, dict)
+                    else value)
+
+
+class StageView(Names):
+    def __init__(self, low: float, high: float, what: str = "stage", **fields: Any):
+        self._what = f"{what} '{fields.get('id')}'"
         self.min_years, self.max_years = low, high
         self.years = format_years(low, high)
         self.__dict__.update(fields)
@@ -87,7 +108,15 @@ class StageView:
         return self.years
 
 
-class TimelineView:
+class NoTimeline:
+    def __getattr__(self, name: str) -> Any:
+        raise LookupFailed(f"'timeline.{name}' needs a timeline.yml in the content pack, "
+                           "and this pack has none (see docs/content-format.md)")
+
+
+class TimelineView(Names):
+    _what = "timeline"
+
     def __init__(self, timeline: Timeline):
         self._timeline = timeline
         self.total_years = format_years(timeline.total_min, timeline.total_max)
@@ -109,7 +138,7 @@ class TimelineView:
     def route(self, route_id: str) -> StageView:
         for r in self._timeline.routes:
             if r.id == route_id:
-                return StageView(r.min_years, r.max_years, label=r.label, id=r.id)
+                return StageView(r.min_years, r.max_years, "route", label=r.label, id=r.id)
         raise LookupFailed(f"no route '{route_id}' in timeline.yml "
                            f"({did_you_mean(route_id, [r.id for r in self._timeline.routes])})")
 
@@ -146,15 +175,17 @@ def make_context(guide: Guide, brand: Brand) -> dict[str, Any]:
 
     meta = guide.meta
     return {
-        "guide": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience,
-                  "edition": meta.edition, "language": meta.language,
-                  "author": meta.author or brand.name},
-        "brand": {"name": brand.name, "short_name": brand.short_name, "url": brand.url,
-                  "office": {"name": brand.office.name, "email": brand.office.email,
-                             "phone": brand.office.phone, "hours": brand.office.hours,
-                             "address": list(brand.office.address)}},
+        "guide": NameSpace("guide", {
+            "title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience,
+            "edition": meta.edition, "language": meta.language,
+            "author": meta.author or brand.name}),
+        "brand": NameSpace("brand", {
+            "name": brand.name, "short_name": brand.short_name, "url": brand.url,
+            "office": {"name": brand.office.name, "email": brand.office.email,
+                       "phone": brand.office.phone, "hours": brand.office.hours,
+                       "address": list(brand.office.address)}}),
         "stats": Stats(guide.tables),
-        "timeline": TimelineView(guide.timeline) if guide.timeline else None,
+        "timeline": TimelineView(guide.timeline) if guide.timeline else NoTimeline(),
         "table": lambda name: placed("table", name),
         "chart": lambda name: placed("chart", name),
         "percent_change": percent_change,
@@ -190,8 +221,12 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
                            f"template error: {exc.message}",
                            "check the {{ }} and {% %} pairs") from None
     except jinja2.UndefinedError as exc:
-        raise ContentError(chapter.path, _line(exc, chapter), f"undefined name: {exc.message}",
-                           "see the list of names in docs/content-format.md") from None
+        message = exc.message or ""
+        unknown = re.fullmatch(r"'(\w+)' is undefined", message)
+        hint = (did_you_mean(unknown.group(1), context) + "; " if unknown else "") + \
+            "see the list of names in docs/content-format.md"
+        raise ContentError(chapter.path, _line(exc, chapter), f"undefined name: {message}",
+                           hint) from None
     except SecurityError as exc:
         raise ContentError(chapter.path, _line(exc, chapter), f"not allowed in a template: {exc}",
                            "templates may only use the documented names") from None

@@ -181,3 +181,37 @@ def test_a_replaced_logo_is_drawn_on_the_next_build_in_the_same_process(tmp_path
     time.sleep(0.01)
     Image.new("RGB", (30, 60), "blue").save(brand.parent / "logo.png")
     assert logo_size() == (30, 60)
+
+
+def check_errors(pack: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    return [line for line in result.output.splitlines() if line.startswith("error: ")]
+
+
+def test_check_reports_brand_and_chapter_mistakes_at_once(tmp_path: Path) -> None:
+    """A broken brand, template names, links, callouts, footnotes: one `check` names all."""
+    pack = new_guide(tmp_path)
+    brand = pack / "brand.yml"
+    brand.write_text(brand.read_text().replace("  primary:", "  primry:"))
+    college = pack / "chapters" / "college.md"
+    college.write_text(college.read_text() + "\n{{ guide.titel }}\n\n!!! infoo \"Hm\"\n    x\n")
+    training = pack / "chapters" / "training.md"
+    training.write_text(training.read_text() + "\nSee [the end](#no-such-heading).[^missing]\n")
+    errors = check_errors(pack)
+    expected = ["brand.yml:", "college.md:", "guide has no 'titel'", "unknown callout kind 'infoo'",
+                "training.md:", "no-such-heading", "footnote '[^missing]'"]
+    for fragment in expected:
+        assert any(fragment in line for line in errors), (fragment, errors)
+    assert len(errors) == 5, errors
+
+
+def test_check_reports_brand_and_data_mistakes_at_once(tmp_path: Path) -> None:
+    pack = new_guide(tmp_path)
+    brand = pack / "brand.yml"
+    brand.write_text(brand.read_text().replace("  primary:", "  primry:"))
+    data = pack / "data" / "experience_plan.csv"
+    data.write_text(data.read_text().replace(",3,20", ",three,20"))
+    errors = check_errors(pack)
+    assert any("brand.yml:" in line for line in errors)
+    assert any("experience_plan.csv:2" in line and "three" in line for line in errors)
