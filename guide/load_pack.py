@@ -13,7 +13,7 @@ from .timeline_data import load_timeline
 from .yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 
 GUIDE_KEYS = {"title", "subtitle", "audience", "language", "edition", "author", "keywords",
-              "chapters"}
+              "colophon", "chapters"}
 FRONT_MATTER_KEYS = {"title", "kind", "stage", "summary"}
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -85,6 +85,7 @@ def _guide_meta(doc: YamlDoc, errors: ErrorCollector) -> GuideMeta:
         language=language,
         edition=_text(doc, data, "edition", errors),
         author=_text(doc, data, "author", errors),
+        colophon=_text(doc, data, "colophon", errors),
         keywords=tuple(str(k) for k in keywords),
     )
 

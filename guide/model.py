@@ -18,6 +18,13 @@ class GuideMeta:
     edition: str = ""
     author: str = ""
     keywords: tuple[str, ...] = ()
+    colophon: str = ""
+
+    @property
+    def back_line(self) -> str:
+        """The line at the foot of the back cover: the colophon, then title and edition."""
+        edition = self.title + (f", edition {self.edition}" if self.edition else "") + "."
+        return f"{self.colophon} {edition}" if self.colophon else edition
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,8 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     painter = ShapePainter(theme, box, logo=logo_painter(brand.logo), qr=draw_qr)
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
-               "audience": guide.meta.audience, "edition": guide.meta.edition},
+               "audience": guide.meta.audience, "edition": guide.meta.edition,
+               "back_line": guide.meta.back_line},
         brand=brand_context(brand))
     pages = PagePainter(theme, templates, furniture, state, painter, band)
     meta = guide.meta

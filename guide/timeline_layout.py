@@ -184,6 +184,15 @@ def scale_for(timeline: Timeline, width: float, start_year: int | None) -> YearS
     return YearScale(years=years, width=width, start_year=start_year)
 
 
+def in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "Residency" becomes "residency", while "PharmD
+    program" and "DPT" keep their capitals."""
+    first, _, rest = label.partition(" ")
+    if first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    return f"{first} {rest}" if rest else first
+
+
 def scale_caption(timeline: Timeline, start_year: int | None) -> str:
     if start_year:
         return f"Calendar years, starting college in {start_year}"
@@ -359,7 +368,7 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
     # Alternative routes as lanes, starting where their stage starts.
     if timeline.routes:
         y += b * 0.5
-        heading = "Routes through " + timeline.stage(timeline.routes[0].stage).label.lower()
+        heading = "Routes through " + in_sentence(timeline.stage(timeline.routes[0].stage).label)
         d.labels.append(_free_label("routes-heading", heading, fonts.bold, b * 0.72, 0, y, width))
         y += b * 0.72 * LEADING + gap
         lane_h = b * 1.25
@@ -436,8 +445,10 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
         d.labels.append(Label("stage", text, x0 + (x1 - x0 - w) / 2, top + (bar_h - h) / 2, w,
                               h, lines, size, font, "center", i))
     stage = timeline.stages[current]
+    # Earliest start (every earlier range at its shortest) to latest end (at its longest).
+    earliest = sum(s.min_years for s in timeline.stages[:current])
     start = timeline.stage_start(stage.id)
-    first, last = int(start), int(start + stage.max_years) - 1
+    first, last = int(earliest), int(start + stage.max_years) - 1
     if stage.open_ended:
         when = f"from {scale.name(first)}" if start_year else f"from year {scale.name(first)}"
     elif first == last:
@@ -446,14 +457,15 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
         when = (f"{scale.name(first)}-{scale.name(last)}" if start_year
                 else f"years {scale.name(first)}-{scale.name(last)}")
     pointer_x = (spans[current][0] + spans[current][1]) / 2
-    d.marks.append({"role": "here", "x": pointer_x, "y": top + bar_h, "r": b * 0.3,
+    # The pointer hangs below the bar, clear of a two-line label inside it.
+    d.marks.append({"role": "here", "x": pointer_x, "y": top + bar_h + b * 0.18, "r": b * 0.3,
                     "index": current})
     length = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
     caption = (f"You are here: stage {current + 1} of {len(timeline.stages)}, {stage.label} "
                f"({length}; {when})")
     d.labels.append(_free_label("caption", caption, fonts.regular, b * 0.66, 0,
-                                top + bar_h + b * 0.55, width))
-    d.height = top + bar_h + b * 0.55 + d.labels[-1].h + b * 0.2
+                                top + bar_h + b * 0.7, width))
+    d.height = top + bar_h + b * 0.7 + d.labels[-1].h + b * 0.2
     return d
 
 
