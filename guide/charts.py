@@ -7,13 +7,14 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from .colors import to_color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from .colors import shade, tint
 from .formatting import format_value
 from .model import DataTable
 from .stats_table import source_caption
 from .theme import Theme
+from .flowables import Paragraph
 
 
 def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
 from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, Image, KeepTogether,
-                                ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table,
+                                ListFlowable, ListItem, PageBreak, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus.flowables import AnchorFlowable
 
 from .anchors import AnchorIndex, heading_key, heading_slug, unique_slug
 from .colors import to_color
 from .errors import ContentError, ErrorCollector, did_you_mean
-from .flowables import Box, CheckItem, FormSettings
+from .flowables import Box, CheckItem, FormSettings, Paragraph
 from .furniture import Templates
 from .images import load_image
 from .inline_markup import InlineRenderer, plain_text

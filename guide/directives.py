@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from xml.sax.saxutils import escape
 
 from .charts import bar_chart
 from .errors import ContentError, did_you_mean
-from .flowables import CheckItem, RuledLines, TextField
+from .flowables import CheckItem, Paragraph, RuledLines, TextField
 from .stats_table import statistics_table
 
 if TYPE_CHECKING:

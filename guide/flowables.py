@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab import platypus
 from reportlab.lib.colors import white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from .colors import to_color
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
-
 from .pdf_fields import add_checkbox, add_text_field
 
 
@@ -28,6 +28,28 @@ def _field_position(canv, x: float, y: float, forms: FormSettings) -> tuple[floa
     ax, ay = canv.absolutePosition(x, y)
     return ax + forms.offset[0], ay + forms.offset[1]
 
+
+
+class Paragraph(platypus.Paragraph):
+    """reportlab's Paragraph, remembering its line breaks for the last width it was given.
+
+    Platypus wraps most paragraphs two or three times at the same width (to keep a heading
+    with what follows, to try a frame, then to draw); breaking lines is most of layout's
+    cost, so the repeat calls reuse the first result.
+    """
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        key = (availWidth, id(self.frags), len(self.frags))
+        cached = self._wrapped
+        if cached is not None and cached[0] == key:
+            _, self.width, self.height, self.blPara, self._wrapWidths = cached
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._wrapped = (key, width, height, self.blPara, self._wrapWidths)
+        return width, height
 
 class Box(Flowable):
     """A padded box around flowables (callouts, quotes) that can break across pages."""

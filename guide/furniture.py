@@ -20,13 +20,14 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from .colors import shade, text_on, tint, to_color
 from .errors import ContentError
+from .jinja_cache import bytecode_cache
 from .paths import shown
 from .resources import resource_dir
 from .theme import Theme
+from .flowables import Paragraph
 
 TEMPLATE_DIR = resource_dir("templates")
 SHAPES = {"rect", "line", "text", "image", "qr", "link", "circle"}
@@ -50,6 +51,7 @@ def template_environment(override: Path | None) -> SandboxedEnvironment:
     in a process (batch and watch); Jinja2 still reloads a template whose file changed."""
     folders = [str(p) for p in (override, TEMPLATE_DIR) if p is not None]
     env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders),
+                               bytecode_cache=bytecode_cache(),
                                undefined=jinja2.StrictUndefined, autoescape=False,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters["yaml"] = _yaml_string

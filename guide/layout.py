@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, Flowable, Frame,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph)
+                                NextPageTemplate, PageBreak, PageTemplate)
 from xml.sax.saxutils import escape
 
 from .anchors import chapter_key
@@ -17,6 +17,7 @@ from .convert import HeadingParagraph
 from .furniture import PageBox, ShapePainter, Templates
 from .model import Brand, Chapter, Guide
 from .theme import Theme
+from .flowables import Paragraph
 
 
 @dataclass(frozen=True)

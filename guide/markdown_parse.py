@@ -8,6 +8,12 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 
 DIRECTIVES = ("table", "chart", "timeline", "master-checklist", "planner", "notes", "pagebreak")
@@ -56,9 +62,11 @@ def undefined_footnotes(text: str) -> list[str]:
 
 
 def new_markdown() -> markdown.Markdown:
+    """Extensions passed as objects: by name, Python-Markdown looks each one up through the
+    installed packages' entry points, which costs more than the parse of a chapter."""
     return markdown.Markdown(extensions=[
-        "tables", "footnotes", "attr_list", "def_list", "admonition", "sane_lists",
-        GuideMarkdown()], extension_configs={"footnotes": {"BACKLINK_TEXT": ""}})
+        TableExtension(), FootnoteExtension(BACKLINK_TEXT=""), AttrListExtension(),
+        DefListExtension(), AdmonitionExtension(), SaneListExtension(), GuideMarkdown()])
 
 
 def parse_markdown(text: str, md: markdown.Markdown | None = None) -> etree.Element:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from xml.sax.saxutils import escape
 
@@ -23,7 +23,7 @@ from .convert import ChapterConverter, ConvertEnv
 from .directives import directive_builders
 from .timeline_draw import stage_strip
 from .errors import ContentError, ContentErrors, ErrorCollector
-from .flowables import FormSettings
+from .flowables import FormSettings, Paragraph
 from .fonts import make_default_font, missing_glyphs, register_fonts
 from .furniture import PageBox, ShapePainter, Templates
 from .layout import (ChapterAnchor, ChapterBreak, ChapterStart, FurnitureContext,

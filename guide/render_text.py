@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import ContentError, did_you_mean
+from .jinja_cache import TextLoader, bytecode_cache
 from .formatting import format_percent_change, format_value
 from .model import Brand, Chapter, Column, DataTable, Guide, Timeline, format_years
 
@@ -193,8 +195,12 @@ def make_context(guide: Guide, brand: Brand) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1)
 def make_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+    """One environment per process: compiled chapter templates are reused by later builds
+    (batch, watch) and kept on disk for the next run."""
+    return SandboxedEnvironment(loader=TextLoader(), bytecode_cache=bytecode_cache(),
+                                undefined=jinja2.StrictUndefined, autoescape=False,
                                 keep_trailing_newline=True)
 
 
@@ -215,7 +221,8 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
     if "{" not in chapter.body:
         return chapter.body
     try:
-        return env.from_string(chapter.body).render(context)
+        name = env.loader.name_for(chapter.body)  # type: ignore[union-attr]
+        return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(chapter.path, chapter.body_line + (exc.lineno or 1) - 1,
                            f"template error: {exc.message}",

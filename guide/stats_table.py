@@ -8,11 +8,12 @@ from .colors import to_color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from .formatting import format_value
 from .model import DataTable
 from .theme import Theme
+from .flowables import Paragraph
 
 
 def _column_widths(data: list[list[Paragraph]], total: float) -> list[float]:
