@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from .colors import to_color

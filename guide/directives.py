@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 from .charts import bar_chart
 from .errors import ContentError, did_you_mean

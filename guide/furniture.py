@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 import jinja2
 import yaml
@@ -89,7 +89,63 @@ def _template_path(env: jinja2.Environment, name: str) -> str:
 
 @lru_cache(maxsize=256)
 def _parse_cached(text: str) -> Any:
-    return yaml.load(text, Loader=_YAML_LOADER)
+    fast = _parse_shape_lines(text)
+    return fast if fast is not None else yaml.load(text, Loader=_YAML_LOADER)
+
+
+# Templates almost always produce one `- kind: {key: value, ...}` flow mapping per line.
+# Read those directly (PyYAML builds its nodes in Python, a tenth of a build); anything
+# else in the text, down to a number PyYAML would read differently, goes to PyYAML.
+_SHAPE_LINE = re.compile(r"- ([a-z]+): \{(.*)\}[ \t]*")
+_FLOW_ITEM = re.compile(r'\s*([A-Za-z_][\w-]*): ("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.%+ -]*?)\s*(?:,|$)')
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*|[0-9.]+(?:%|mm|cm|in|pt|px)")
+_ESCAPE = re.compile(r"\\(.)")
+_JSON_ESCAPES = set('"\\/bfnrtu')  # PyYAML also reads \N, \x41, \L...: those go to it
+_YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "null", "true", "false", "~"}
+
+
+def _parse_shape_lines(text: str) -> list[dict[str, Any]] | None:
+    shapes: list[dict[str, Any]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = _SHAPE_LINE.fullmatch(line)
+        if match is None:
+            return None
+        spec: dict[str, Any] = {}
+        body, pos = match.group(2), 0
+        while pos < len(body):
+            item = _FLOW_ITEM.match(body, pos)
+            if item is None or item.end() == pos:
+                return None
+            value = _flow_value(item.group(2))
+            if value is _NOT_SIMPLE or item.group(1) in spec:
+                return None
+            spec[item.group(1)] = value
+            pos = item.end()
+        shapes.append({match.group(1): spec})
+    return shapes or None
+
+
+_NOT_SIMPLE = object()
+
+
+def _flow_value(token: str) -> Any:
+    if token.startswith('"'):
+        try:
+            escapes = _ESCAPE.findall(token)
+            return _NOT_SIMPLE if any(c not in _JSON_ESCAPES for c in escapes) else json.loads(token)
+        except ValueError:
+            return _NOT_SIMPLE
+    if token.lower() in _YAML_WORDS:
+        return {"true": True, "false": False}.get(token, _NOT_SIMPLE)
+    if _INT.fullmatch(token):
+        return int(token)
+    if _FLOAT.fullmatch(token):
+        return float(token)
+    return token if _WORD.fullmatch(token) else _NOT_SIMPLE
 
 
 def _parse_shapes(text: str, name: str) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+from .xml_text import escape, quoteattr
 
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 

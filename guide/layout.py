@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate)
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 from .anchors import chapter_key
 from .colors import to_color

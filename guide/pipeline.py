@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 from . import __version__
 from .anchors import AnchorIndex

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from .xml_text import escape, quoteattr
 
 from .colors import to_color
 from reportlab.lib.enums import TA_RIGHT
