@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from .xml_text import escape
-
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from .colors import to_color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
-from .colors import shade, tint
+from .colors import shade, tint, to_color
+from .flowables import Paragraph
 from .formatting import format_value
 from .model import DataTable
 from .stats_table import source_caption
 from .theme import Theme
-from .flowables import Paragraph
+from .xml_text import escape
 
 
 def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:

@@ -99,6 +99,26 @@ def make_options(page_size: str, no_forms: bool, start_year: int | None, print_r
                         sheet_marks=sheet_marks)
 
 
+def booklet_options(command):  # type: ignore[no-untyped-def]
+    """What `build` and `watch` share: the pack, the brand, the output and every edition."""
+    output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+                                 help="Where to write the PDF. Default: dist/<pack>.pdf")
+    for option in reversed([content_argument, brand_option, output_option, size_option,
+                            forms_option, start_year_option, print_options]):
+        command = option(command)
+    return command
+
+
+def output_path(content: Path, brand: Path | None, output: Path | None, page_size: str,
+                options) -> Path:  # type: ignore[no-untyped-def]
+    """-o as given, else dist/<name>.pdf (dist/ is made if missing)."""
+    if output is not None:
+        return output
+    output = default_output(content, brand, page_size, options)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return output
+
+
 start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
                                  help="Label timelines with calendar years, starting with the "
                                       "first year of college (e.g. 2027).")
@@ -121,14 +141,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@content_argument
-@brand_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Where to write the PDF. Default: dist/<pack>.pdf")
-@size_option
-@forms_option
-@start_year_option
-@print_options
+@booklet_options
 @click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
 def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
           no_forms: bool, start_year: int | None, timings: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
@@ -137,9 +150,7 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 
     options = make_options(page_size, no_forms, start_year, **print_settings)
     content = content_dir or DEFAULT_CONTENT
-    if output is None:
-        output = default_output(content, brand, page_size, options)
-        output.parent.mkdir(parents=True, exist_ok=True)
+    output = output_path(content, brand, output, page_size, options)
     result = build_booklet(content, brand, output, options)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -287,14 +298,7 @@ def new(directory: Path, title: str) -> None:
 
 
 @main.command()
-@content_argument
-@brand_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Where to write the PDF. Default: dist/<pack>.pdf")
-@size_option
-@forms_option
-@start_year_option
-@print_options
+@booklet_options
 def watch(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
           no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build CONTENT_DIR, then rebuild on every save until Ctrl-C.
@@ -306,9 +310,7 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 
     options = make_options(page_size, no_forms, start_year, **print_settings)
     content = content_dir or DEFAULT_CONTENT
-    if output is None:
-        output = default_output(content, brand, page_size, options)
-        output.parent.mkdir(parents=True, exist_ok=True)
+    output = output_path(content, brand, output, page_size, options)
     from .paths import shown
 
     folders = ", ".join(shown(f) for f in watched_folders(content, brand))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import zlib
 
-from PIL import Image as PILImage
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DictionaryObject, FloatObject, NameObject, StreamObject
 

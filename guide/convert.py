@@ -9,10 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
-from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, Image, KeepTogether,
-                                ListFlowable, ListItem, PageBreak, Spacer, Table,
-                                TableStyle)
-from reportlab.platypus.flowables import AnchorFlowable
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .anchors import AnchorIndex, heading_key, heading_slug, unique_slug
 from .colors import to_color

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
-from .xml_text import escape
 
 from .charts import bar_chart
 from .errors import ContentError, did_you_mean
 from .flowables import CheckItem, Paragraph, RuledLines, TextField
 from .stats_table import statistics_table
+from .xml_text import escape
 
 if TYPE_CHECKING:
     from .convert import ChapterConverter

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from .xml_text import escape
 
 import jinja2
 import yaml
@@ -23,11 +22,12 @@ from reportlab.lib.styles import ParagraphStyle
 
 from .colors import shade, text_on, tint, to_color
 from .errors import ContentError
+from .flowables import Paragraph
 from .jinja_cache import bytecode_cache
 from .paths import shown
 from .resources import resource_dir
 from .theme import Theme
-from .flowables import Paragraph
+from .xml_text import escape
 
 TEMPLATE_DIR = resource_dir("templates")
 SHAPES = {"rect", "line", "text", "image", "qr", "link", "circle"}

@@ -47,7 +47,7 @@ def load_image(root: Path, relative: str, chapter_path: Path, line: int | None,
     except PILImage.DecompressionBombError:
         raise ContentError(chapter_path, line, f"{what} '{relative}' has far too many pixels",
                            "resize it below 40 megapixels") from None
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ContentError(chapter_path, line, f"{what} '{relative}' cannot be read: {exc}",
                            "re-export it as PNG or JPEG") from None
     return data, width, height

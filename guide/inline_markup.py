@@ -6,9 +6,10 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from .xml_text import escape, quoteattr
 
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+
+from .xml_text import escape, quoteattr
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _STASH = re.compile(r"\x02[^\x03]*\x03|" + re.escape(NBSP_PLACEHOLDER))

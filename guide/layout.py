@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (ActionFlowable, BaseDocTemplate, Flowable, Frame,
-                                NextPageTemplate, PageBreak, PageTemplate)
-from .xml_text import escape
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+)
 
 from .anchors import chapter_key
 from .colors import to_color
 from .convert import HeadingParagraph
+from .flowables import Paragraph
 from .furniture import PageBox, ShapePainter, Templates
 from .model import Brand, Chapter, Guide
 from .theme import Theme
-from .flowables import Paragraph
+from .xml_text import escape
 
 
 @dataclass(frozen=True)
@@ -352,7 +356,6 @@ def page_templates(theme: Theme, painter: PagePainter, band: float) -> list[Page
 
 
 def contents_story(infos: list[ChapterInfo], theme: Theme) -> list[Flowable]:
-    style = theme.styles["h2"]
     title = Paragraph("Contents", _title_style(theme))
     return [ChapterBreak(False, "contents"), title, ContentsList(infos, theme)]
 

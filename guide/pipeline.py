@@ -13,7 +13,6 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
-from .xml_text import escape
 
 from . import __version__
 from .anchors import AnchorIndex
@@ -21,23 +20,35 @@ from .brand import brand_warnings, load_brand
 from .brand_art import draw_qr, logo_painter
 from .convert import ChapterConverter, ConvertEnv
 from .directives import directive_builders
-from .timeline_draw import stage_strip
 from .errors import ContentError, ContentErrors, ErrorCollector
 from .flowables import FormSettings, Paragraph
 from .fonts import make_default_font, missing_glyphs, register_fonts
 from .furniture import PageBox, ShapePainter, Templates
-from .layout import (ChapterAnchor, ChapterBreak, ChapterStart, FurnitureContext,
-                     GuideDocTemplate, LayoutState, PadToMultiple, PageNumberForms, PagePainter,
-                     brand_context, chapter_infos, contents_story, opening_band, page_templates)
-from .print_edition import PrintGeometry
+from .layout import (
+    ChapterAnchor,
+    ChapterBreak,
+    ChapterStart,
+    FurnitureContext,
+    GuideDocTemplate,
+    LayoutState,
+    PadToMultiple,
+    PageNumberForms,
+    PagePainter,
+    brand_context,
+    chapter_infos,
+    contents_story,
+    opening_band,
+    page_templates,
+)
 from .load_pack import load_chapter, load_guide
 from .markdown_parse import new_markdown, parse_markdown
 from .model import Brand, Guide
 from .paths import shown, stays_inside
-from .render_text import (make_context, make_environment, render_chapter,
-                          render_front_matter)
+from .print_edition import PrintGeometry
+from .render_text import make_context, make_environment, render_chapter, render_front_matter
 from .theme import PAGE_SIZES, make_theme
-
+from .timeline_draw import stage_strip
+from .xml_text import escape
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import ContentError, did_you_mean
-from .jinja_cache import TextLoader, bytecode_cache
 from .formatting import format_percent_change, format_value
+from .jinja_cache import TextLoader, bytecode_cache
 from .model import Brand, Chapter, Column, DataTable, Guide, Timeline, format_years
 
 

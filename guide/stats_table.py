@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from .xml_text import escape, quoteattr
-
-from .colors import to_color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from .colors import to_color
+from .flowables import Paragraph
 from .formatting import format_value
 from .model import DataTable
 from .theme import Theme
-from .flowables import Paragraph
+from .xml_text import escape, quoteattr
 
 
 def _column_widths(data: list[list[Paragraph]], total: float) -> list[float]:

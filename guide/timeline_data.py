@@ -47,7 +47,7 @@ def load_timeline(root: Path) -> Timeline | None:
 def _list(doc: YamlDoc, data: dict, key: str) -> list:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise doc.error((key,), f"'{key}' must be a list", f"start each entry with '- '")
+        raise doc.error((key,), f"'{key}' must be a list", "start each entry with '- '")
     return value
 
 

@@ -6,15 +6,14 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, all_text, build_bytes, link_annotations, reader_of, write_pack
 from PIL import Image
 
-from conftest import REPO, all_text, build_bytes, link_annotations, reader_of, write_pack
 from guide.cli import main
 from guide.pipeline import BuildOptions
 from guide.watch import is_source_change, watch_and_build

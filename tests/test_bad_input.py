@@ -14,11 +14,23 @@ import zlib
 from pathlib import Path
 
 import pytest
+from badinput_helpers import (
+    INTRO,
+    NEXT,
+    REPO,
+    Booklet,
+    assert_no_stray_files,
+    assert_rejected,
+    chapter,
+    describe,
+    good_booklet,
+    make_pack,
+    page_count,
+    pdf_text,
+    run_cli,
+)
 
 import guide.pipeline as pipeline
-from badinput_helpers import (INTRO, NEXT, REPO, Booklet, assert_no_stray_files, assert_rejected,
-                              chapter, describe, good_booklet, make_pack, page_count, pdf_text,
-                              run_cli)
 
 
 @pytest.fixture()

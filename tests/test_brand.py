@@ -11,14 +11,22 @@ from pathlib import Path
 import pypdf
 import pytest
 from click.testing import CliRunner
+from conftest import (
+    DEFAULT_PACK,
+    REPO,
+    all_text,
+    build_bytes,
+    link_annotations,
+    reader_of,
+    write_pack,
+)
 from reportlab.lib.colors import HexColor
 
-from conftest import DEFAULT_PACK, REPO, all_text, build_bytes, link_annotations, reader_of, write_pack
+from guide.batch import safe_name
 from guide.brand import brand_warnings, load_brand
+from guide.cli import main
 from guide.colors import contrast, text_on
 from guide.errors import ContentError
-from guide.cli import main
-from guide.batch import safe_name
 
 BRANDS = REPO / "content" / "brands"
 LOGO = BRANDS / "riverton" / "logo.png"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from conftest import DEFAULT_PACK, build_bytes, reader_of, write_pack
 
 PRINT_FLAG, REQUIRED_FLAG = 4, 2

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO, reader_of, write_pack
+
 from guide.cli import main
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import REPO, all_text, build_bytes, link_annotations, reader_of
 from PIL import Image
 
-from conftest import REPO, all_text, build_bytes, link_annotations, reader_of
 from guide.pipeline import render_booklet
 
 DOCS = REPO / "docs"

@@ -11,10 +11,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from badinput_helpers import NEXT, describe, make_pack, run_cli
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
-
-from badinput_helpers import NEXT, describe, make_pack, run_cli
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,

@@ -9,7 +9,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import all_text, build_bytes, link_annotations, reader_of, text_runs, write_pack
 
 
@@ -114,7 +113,6 @@ def test_cross_references_to_chapters_and_headings_are_clickable(tmp_path: Path)
     internal = [a for a in link_annotations(reader) if a["page"] == source and "/Dest" in a["annot"]
                 or a["annot"].get("/A", {}).get("/S") == "/GoTo"]
     assert len(internal) >= 2
-    pages = {id(p.indirect_reference.get_object()): n for n, p in enumerate(reader.pages)}
     targets = set()
     for link in internal:
         dest = link["annot"].get("/Dest") or link["annot"]["/A"]["/D"]
@@ -176,7 +174,6 @@ def test_pipe_table_with_alignment(tmp_path: Path) -> None:
     for cell in ("Name", "Years", "Residency", "Fellowship", "right side"):
         assert cell in text
     xs: dict[str, float] = {}
-    widths: dict[str, float] = {}
     for page in reader.pages:
         def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
             xs.setdefault(text.strip(), cm[4] + tm[4])
@@ -211,8 +208,8 @@ def test_image_with_width_and_caption(tmp_path: Path, kind: str) -> None:
     (pack / "images").mkdir(parents=True)
     data = png_bytes(40, 20)
     if kind == "jpeg":
-        from reportlab.lib.utils import ImageReader  # noqa: F401 (Pillow ships with reportlab)
         from PIL import Image
+        from reportlab.lib.utils import ImageReader  # noqa: F401 (Pillow ships with reportlab)
         out = io.BytesIO()
         Image.open(io.BytesIO(data)).convert("RGB").save(out, "JPEG")
         data = out.getvalue()

@@ -7,9 +7,8 @@ import subprocess
 import sys
 
 import pypdf
-from pypdf.generic import IndirectObject
-
 from conftest import DEFAULT_PACK, REPO, all_text, build_bytes, link_annotations, reader_of
+from pypdf.generic import IndirectObject
 
 HALF_LETTER = (396.0, 612.0)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_pack
 from PIL import Image
 
-from conftest import write_pack
 from guide.cli import main
 from guide.errors import ContentError
 from guide.preview import parse_pages

@@ -10,7 +10,6 @@ import pypdf
 import pytest
 
 from guide.brand import load_brand
-from guide.colorspace import convert_colors
 from guide.impose import booklet_order, impose_saddle_stitch
 from guide.load_pack import load_guide
 from guide.pipeline import BuildOptions, StageTimer, render_pdf

@@ -7,19 +7,26 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import DEFAULT_PACK, all_text, build_bytes, reader_of, write_pack
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from conftest import DEFAULT_PACK, all_text, build_bytes, reader_of, write_pack
+from guide.brand import load_brand
 from guide.colors import luminance
 from guide.errors import ContentError
 from guide.fonts import register_fonts
-from guide.brand import load_brand
 from guide.furniture import Templates
 from guide.model import Milestone, Route, Stage, Timeline
 from guide.theme import make_theme
 from guide.timeline_data import load_timeline
-from guide.timeline_layout import MIN_SIZE, Diagram, overlaps, path_diagram, strip_diagram, years_diagram
 from guide.timeline_draw import TEMPLATES, diagram_fonts, template_context
+from guide.timeline_layout import (
+    MIN_SIZE,
+    Diagram,
+    overlaps,
+    path_diagram,
+    strip_diagram,
+    years_diagram,
+)
 
 SIZES = ["half-letter", "a5", "letter", "a4"]
 WORDS = ("Interdisciplinary Postbaccalaureate Research Clinical Training Specialty Subspecialty "
