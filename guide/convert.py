@@ -152,7 +152,10 @@ class ChapterConverter:
         if images and not (el.text or "").strip() and all(
                 c.tag == "img" and not (c.tail or "").strip() for c in el):
             return [f for img in images for f in self.image(img)]
-        return [self.para(el, "body")]
+        paragraph = self.para(el, "body")
+        # A sentence that introduces what follows ("...you will need:") never ends a page.
+        paragraph.keepWithNext = plain_text(el).rstrip().endswith(":")
+        return [paragraph]
 
     def heading(self, el: etree.Element, level: int) -> list[Flowable]:
         slug = unique_slug(heading_slug(el), self.slugs)

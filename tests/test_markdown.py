@@ -288,3 +288,16 @@ def test_markup_in_titles_and_headings_prints_literally(tmp_path: Path) -> None:
     text = all_text(reader_of(build_bytes(pack)))
     assert "Tags <b>&amp; co</b>" in text
     assert "Head <i>x</i> & y" in text
+
+
+def test_a_sentence_ending_in_a_colon_stays_with_what_follows(tmp_path: Path) -> None:
+    """Whatever the page break, "...you will need:" is on the page where the list starts."""
+    filler = "A line of ordinary text that takes up some room on the page, nothing more.\n\n"
+    table = "| Step | When |\n|:--|:--|\n" + "".join(f"| Row{i} | later |\n" for i in range(8))
+    for count in (12, 13, 14, 27, 28, 29):
+        pack = write_pack(tmp_path / f"p{count}", {
+            "one": filler * count + "Here is what you will need:\n\n" + table})
+        reader = reader_of(build_bytes(pack))
+        intro = [n for n, page in enumerate(reader.pages) if "will need:" in page.extract_text()]
+        first_row = [n for n, page in enumerate(reader.pages) if "Row0" in page.extract_text()]
+        assert intro == first_row, count
