@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pypdf
 from conftest import DEFAULT_PACK, REPO, all_text, build_bytes, link_annotations, reader_of
@@ -196,3 +198,17 @@ def test_imposed_edition_is_reproducible() -> None:
     second = build_bytes(DEFAULT_PACK, impose="saddle-stitch", sheet="letter")
     assert first == second
     assert len(reader_of(first).pages) * 2 >= 16
+
+
+def test_the_template_cache_never_changes_the_output(tmp_path: Path) -> None:
+    """Cold (empty cache), warm (filled) and off give the same bytes."""
+    outputs = []
+    for setting in (str(tmp_path / "cache"), str(tmp_path / "cache"), "off"):
+        out = tmp_path / f"{len(outputs)}.pdf"
+        subprocess.run([sys.executable, str(REPO / "build.py"), "build", "-o", str(out)],
+                       check=True, capture_output=True,
+                       env={**os.environ, "CAREER_GUIDE_CACHE": setting,
+                            "SOURCE_DATE_EPOCH": "1700000000"})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert any((tmp_path / "cache").rglob("*.cache"))  # the cache was written
