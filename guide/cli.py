@@ -313,6 +313,9 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
     output = output_path(content, brand, output, page_size, options)
     from .paths import shown
 
+    if not (content / "guide.yml").is_file():
+        from .load_pack import load_guide
+        load_guide(content)  # reports the missing folder or guide.yml, exit 2: nothing to watch
     folders = ", ".join(shown(f) for f in watched_folders(content, brand))
     click.echo(f"Watching {folders} (Ctrl-C to stop)", err=True)
 

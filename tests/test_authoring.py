@@ -214,3 +214,11 @@ def test_check_reports_brand_and_data_mistakes_at_once(tmp_path: Path) -> None:
     errors = check_errors(pack)
     assert any("brand.yml:" in line for line in errors)
     assert any("experience_plan.csv:2" in line and "three" in line for line in errors)
+
+
+def test_watch_on_a_folder_that_is_not_a_pack_stops_with_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["watch", str(tmp_path / "missing")])
+    assert result.exit_code == 2 and "content folder not found" in result.output
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["watch", str(tmp_path / "empty")])
+    assert result.exit_code == 2 and "guide.yml not found" in result.output
