@@ -34,6 +34,7 @@ class BatchResult:
     name: str
     build: BuildResult | None = None
     error: str = ""
+    internal: bool = False  # a bug in the tool, not a mistake in the brand or content
 
 
 def brand_files(folder: Path) -> list[Path]:
@@ -90,6 +91,10 @@ def run_job(job: BatchJob) -> BatchResult:
         build = build_loaded(guide, job.brand, job.output, options)
     except (ContentError, ContentErrors) as exc:
         return BatchResult(job.brand_file, job.brand.short_name, error=describe(exc))
+    except Exception as exc:  # noqa: BLE001 - one brand's bug must not stop the others
+        return BatchResult(job.brand_file, job.brand.short_name, internal=True,
+                           error=f"internal error: {shown(job.brand_file)}: "
+                                 f"{type(exc).__name__}: {exc} (please report it)")
     return BatchResult(job.brand_file, job.brand.short_name, build)
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .colors import contrast, shade, tint
+from .colors import contrast, shade, strong, tint
 from .errors import ContentError, ErrorCollector, did_you_mean
 from .images import load_image
 from .model import Brand, BrandFonts, Office
@@ -149,10 +149,13 @@ def _colors(doc: YamlDoc, color: Any, errors: ErrorCollector) -> dict[str, str]:
         colors[role] = _long_hex(value)
     # A brand that names only its primary colour gets light and dark tones of that colour,
     # not the neutral brand's blue ones.
+    bold = strong(colors["primary"], colors["background"])
     if "light" not in color:
-        colors["light"] = tint(colors["primary"], 0.9)
-    if "dark" not in color:
-        colors["dark"] = shade(colors["primary"], 0.55)
+        colors["light"] = tint(bold, 0.9)
+    if "dark" not in color:  # deep enough for light text, even from a pale primary, and
+        # set apart from an almost black primary by going a little lighter instead
+        colors["dark"] = (shade(bold, 0.55) if contrast(colors["primary"], "#000000") > 1.6
+                          else tint(colors["primary"], 0.16))
     return colors
 
 
@@ -204,6 +207,8 @@ def _logo(doc: YamlDoc, root: Path, logo: Any, school: str,
         if isinstance(image, dict):
             alt = str(image.get("alt") or alt)
             choice = image.get("path")
+            if "path" in image:
+                keys = (*keys, "path")  # errors point at the path line itself
         else:
             choice = image
     if not isinstance(choice, str):

@@ -35,7 +35,7 @@ def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
     top = max(r[spec.value] for r in rows) or 1
     scale_w = width - label_w - value_w
     # Alternate tone as well as colour, so bars stay distinct in grayscale.
-    fills = [colors["primary"], tint(colors["primary"], 0.45), shade(colors["primary"], 0.35)]
+    fills = [colors["strong"], tint(colors["strong"], 0.45), shade(colors["strong"], 0.35)]
     y = height - gap - bar_h
     for index, row in enumerate(rows):
         label = _fit(str(row[spec.label]), faces.heading.regular, size, label_w - 6)

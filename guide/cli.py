@@ -224,8 +224,9 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     planned, failures = plan_jobs(files, output_dir)
     workers = jobs or default_jobs()
     done = []
+    skipped = f" ({len(failures)} brand file(s) with errors, listed at the end)" if failures else ""
     with click.progressbar(length=len(planned), label=f"Building {len(planned)} booklets "
-                           f"with {min(workers, max(1, len(planned)))} processes",
+                           f"with {min(workers, max(1, len(planned)))} processes{skipped}",
                            file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.name if r else "") as bar:
         for result in run_batch(guide, planned, options, workers):
@@ -242,14 +243,14 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     if failures:
         for failure in sorted(failures, key=lambda r: str(r.brand_file)):
             click.echo(failure.error, err=True)
-        raise SystemExit(2)
+        raise SystemExit(1 if any(f.internal for f in failures) else 2)
 
 
 @main.command()
 @content_argument
 @brand_option
 @click.option("--pages", default="1", show_default=True,
-              help="Pages to render, e.g. 1,3-4 or all.")
+              help="Pages to render, e.g. 1,3-4,last or all.")
 @click.option("-o", "--output-dir", "output_dir", type=click.Path(path_type=Path),
               default=Path("previews"), show_default=True, help="Folder for the PNG files.")
 @click.option("--width", type=click.IntRange(50, 5000), default=600, show_default=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
@@ -40,6 +41,33 @@ def shade(hex_color: str, amount: float) -> str:
     c = HexColor(hex_color)
     mix = [round(ch * (1 - amount) * 255) for ch in (c.red, c.green, c.blue)]
     return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def strong(color: str, paper: str, ratio: float = 3.0) -> str:
+    """`color`, darkened just enough to stand out on `paper` (WCAG's 3:1 for graphics), so
+    bars, rules and marks in a pale brand colour stay visible."""
+    amount = 0.0
+    while contrast(shade(color, amount), paper) < ratio and amount < 1:
+        amount = round(amount + 0.05, 2)
+    return shade(color, amount)
+
+
+def link_tone(color: str, text: str, paper: str) -> str:
+    """`color` at another lightness (same hue and saturation) that differs from body text
+    by 3:1, so a link shows without an underline, and still reads on paper at 4.5:1. If no
+    lightness does both, the colour as it is, darkened if it reads poorly on paper."""
+    c = HexColor(color)
+    hue, light, sat = colorsys.rgb_to_hls(c.red, c.green, c.blue)
+    best = None
+    for step in range(101):
+        rgb = colorsys.hls_to_rgb(hue, step / 100, sat)
+        candidate = "#{:02x}{:02x}{:02x}".format(*(round(ch * 255) for ch in rgb))
+        if contrast(candidate, text) >= 3 and contrast(candidate, paper) >= 4.5:
+            if best is None or abs(step / 100 - light) < abs(best[0] - light):
+                best = (step / 100, candidate)
+    if best is not None:
+        return best[1]
+    return color if contrast(color, paper) >= 4.5 else strong(color, paper, 4.5)
 
 
 @lru_cache(maxsize=512)

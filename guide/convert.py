@@ -35,8 +35,8 @@ from .model import Chapter, Guide
 from .theme import Theme
 
 TASK = re.compile(r"^\[([ xX])\][ \t]+")
-CALLOUT_KINDS = {"note": "primary", "tip": "primary", "important": "accent", "warning": "accent",
-                 "info": "primary", "danger": "accent", "caution": "accent"}
+CALLOUT_KINDS = {"note": "strong", "tip": "strong", "important": "accent", "warning": "accent",
+                 "info": "strong", "danger": "accent", "caution": "accent"}
 
 
 class HeadingParagraph(Paragraph):
@@ -224,7 +224,7 @@ class ChapterConverter:
             self.mistakes.add(self.error(f"!!! {kind}", f"unknown callout kind '{kind}'",
                                          did_you_mean(kind, CALLOUT_KINDS)))
             kind = "note"
-        color = self.theme.colors[CALLOUT_KINDS.get(kind, "primary")]
+        color = self.theme.colors[CALLOUT_KINDS.get(kind, "strong")]
         content: list[Flowable] = []
         for child in el:
             if child.tag == "p" and "admonition-title" in (child.get("class") or ""):

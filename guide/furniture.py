@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,9 +75,21 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise ContentError(exc.filename or name, exc.lineno, f"template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
-            raise ContentError(_template_path(self.env, name), None,
-                               f"undefined name in template: {exc.message}") from None
+            path = _template_path(self.env, name)
+            raise ContentError(path, _template_line(exc, path),
+                               f"undefined name in template: {exc.message}",
+                               "see the names each template receives in docs/templates.md"
+                               ) from None
         return _parse_shapes(text, name)
+
+
+def _template_line(exc: BaseException, path: str) -> int | None:
+    """The template line being rendered (Jinja2 rewrites tracebacks to template lines)."""
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename.endswith(Path(path).name):
+            line = lineno
+    return line
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:

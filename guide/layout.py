@@ -17,6 +17,7 @@ from reportlab.platypus import (
 from .anchors import chapter_key
 from .colors import to_color
 from .convert import HeadingParagraph
+from .errors import ContentError, ContentErrors
 from .flowables import Paragraph
 from .furniture import PageBox, ShapePainter, Templates
 from .model import Brand, Chapter, Guide
@@ -231,6 +232,10 @@ def add_filler_page(doc: Any) -> None:
     doc._curPageFlowableCount = 1  # a designed page, not an empty one
 
 
+class BuildStopped(Exception):
+    """A content error raised while reportlab handled a page; the document keeps it."""
+
+
 class GuideDocTemplate(BaseDocTemplate):
     """Mirrors margins on facing pages and adds outline entries for level-2 headings."""
 
@@ -238,6 +243,19 @@ class GuideDocTemplate(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.mirror = mirror  # (inner, outer) margins: text sits away from the spine
         self.fillers = 0
+        self.failure: ContentError | ContentErrors | None = None
+
+    def _guarded(self, handler, *args: Any) -> None:  # type: ignore[no-untyped-def]
+        """reportlab rebuilds any exception from a page handler with one string argument,
+        which a ContentError cannot take; keep the real error for the pipeline to raise."""
+        try:
+            handler(*args)
+        except (ContentError, ContentErrors) as error:
+            self.failure = error
+            raise BuildStopped(error.format_message()) from None
+
+    def handle_pageEnd(self) -> None:
+        self._guarded(super().handle_pageEnd)
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()  # open with the bookmarks pane showing
@@ -248,7 +266,7 @@ class GuideDocTemplate(BaseDocTemplate):
             right_hand = (self.page + 1) % 2 == 1
             for frame in self.pageTemplate.frames:
                 frame._x1 = inner if right_hand else outer
-        super().handle_pageBegin()
+        self._guarded(super().handle_pageBegin)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, HeadingParagraph) and flowable.outline_level == 2:

@@ -246,7 +246,11 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
     check_options(options)
     try:
         doc.build(story)
-    except LayoutError as exc:
+    except Exception as exc:
+        if doc.failure is not None:  # a template error inside reportlab's page handling
+            raise doc.failure from None
+        if not isinstance(exc, LayoutError):
+            raise
         where = guide.chapters[[c.id for c in guide.chapters].index(state.chapter.id)].path \
             if state.chapter else guide.root / "guide.yml"
         raise ContentError(where, None, f"something in this chapter cannot fit on a page ({exc})",
@@ -367,7 +371,14 @@ def _collecting(errors: ErrorCollector, step, *args):  # type: ignore[no-untyped
 
 
 def check_output(output: Path) -> None:
+    """The output's folder must exist or be one new folder inside an existing one (as for
+    batch and preview); a deeper missing path is more likely a typo than a wish."""
     folder = output.parent
+    if not folder.exists() and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except OSError:
+            pass  # reported just below, as for any folder we cannot use
     if not folder.is_dir():
         raise ContentError(shown(output), None, f"the folder {shown(folder)} does not exist",
                            "create it first or choose another -o path")

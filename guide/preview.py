@@ -11,18 +11,21 @@ PAGES = re.compile(r"^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$")
 
 
 def parse_pages(spec: str, count: int) -> list[int]:
-    """'1,3-4' → [1, 3, 4]; 'all' → every page. Numbers count from 1, like a PDF viewer."""
+    """'1,3-4' → [1, 3, 4]; 'all' → every page; 'last' is the last page (also in ranges,
+    '20-last'). Numbers count from 1, like a PDF viewer."""
     if spec.strip() == "all":
         return list(range(1, count + 1))
+    spec = re.sub(r"\blast\b", str(count), spec)
     if not PAGES.match(spec):
         raise ContentError(None, None, f"--pages '{spec}' is not understood",
-                           "use numbers and ranges like 1,3-4, or all")
+                           "use numbers and ranges like 1,3-4,last, or all")
     chosen: list[int] = []
     for part in spec.split(","):
         low, _, high = part.strip().partition("-")
         first, last = int(low), int(high or low)
         if first < 1 or last > count or first > last:
-            raise ContentError(None, None, f"page range '{part.strip()}' is outside 1-{count}")
+            raise ContentError(None, None, f"page range '{part.strip()}' is outside 1-{count}",
+                               f"this booklet has {count} pages; 'last' names the last one")
         chosen += [n for n in range(first, last + 1) if n not in chosen]
     return chosen
 

@@ -57,7 +57,7 @@ def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.8, to_color(c["primary"])),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, to_color(c["strong"])),
     ]
     if header_rows:
         commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), to_color(c["primary"]))]
@@ -65,7 +65,7 @@ def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1
         if (r - header_rows) % 2 == 1:
             commands.append(("BACKGROUND", (0, r), (-1, r), to_color(c["zebra"])))
     if total_row:
-        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, to_color(c["primary"])),
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, to_color(c["strong"])),
                      ("BACKGROUND", (0, -1), (-1, -1), to_color(c["light"]))]
     table.setStyle(TableStyle(commands))
     table.spaceAfter = theme.base * 0.9

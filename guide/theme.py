@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 
-from .colors import contrast, shade, text_on, tint, to_color
+from .colors import contrast, link_tone, shade, strong, text_on, tint, to_color
 from .fonts import Typefaces
 from .model import Brand
 
@@ -49,14 +49,16 @@ def make_colors(brand: Brand) -> dict[str, str]:
     primary, secondary = c["primary"], c["secondary"]
     text = c["foreground"]
     # Headings use the primary colour only when it reads well on paper.
-    heading = primary if contrast(primary, c["background"]) >= 4.5 else shade(primary, 0.45)
+    heading = strong(primary, c["background"], 4.5)  # the primary itself when it reads well
+    # Bars, rules and marks need 3:1 against the paper; a pale primary is darkened for them.
+    bold = strong(primary, c["background"])
     return {
         "primary": primary, "secondary": secondary, "text": text, "paper": c["background"],
-        "heading": heading, "muted": tint(text, 0.35), "rule": tint(primary, 0.7),
-        "light": c.get("light") or tint(primary, 0.88), "zebra": tint(primary, 0.92),
+        "heading": heading, "muted": tint(text, 0.35), "rule": tint(bold, 0.7), "strong": bold,
+        "light": c.get("light") or tint(bold, 0.88), "zebra": tint(bold, 0.92),
         "dark": c["dark"], "on_primary": text_on(primary), "on_secondary": text_on(secondary),
         "on_dark": text_on(c["dark"]),
-        "link": heading,
+        "link": link_tone(primary, text, c["background"]),
         "accent": secondary if contrast(secondary, c["background"]) >= 3 else shade(secondary, 0.4),
     }
 

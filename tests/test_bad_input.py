@@ -757,11 +757,16 @@ def test_output_path_is_a_directory(booklet: Booklet) -> None:
 
 
 def test_output_folder_missing(booklet: Booklet) -> None:
-    target = booklet.folder / "missing" / "x.pdf"
+    """One missing folder is made (as batch and preview do); a deeper missing path is
+    refused as a likely typo."""
+    target = booklet.folder / "missing" / "deeper" / "x.pdf"
     result = run_cli("build", booklet.pack, "-o", target)
     assert_rejected(result, None, "x.pdf", contains=("does not exist",))
-    assert not target.parent.exists()
+    assert not (booklet.folder / "missing").exists()
     assert_no_stray_files(booklet.folder, {booklet.out.name})
+    made = booklet.folder / "new" / "x.pdf"
+    assert run_cli("build", booklet.pack, "-o", made).exit_code == 0
+    assert made.is_file()
 
 
 @pytest.mark.parametrize("stage", ["write", "replace", "render"])

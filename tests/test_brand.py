@@ -181,3 +181,62 @@ def test_batch_builds_every_good_brand_and_reports_the_broken_one(tmp_path: Path
     assert "Traceback" not in result.stderr
     texts = {name: reader_of((out / name).read_bytes()).pages[0].extract_text() for name in pdfs}
     assert "School 03" in texts["school-03.pdf"]
+
+
+def template_brand(folder: Path, short: str, cover_line: str) -> Path:
+    """A brand whose template folder overrides the cover with one extra line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tpl").mkdir()
+    cover = (REPO / "templates" / "cover.yml.j2").read_text()
+    (folder / "tpl" / "cover.yml.j2").write_text(cover.rstrip("\n") + "\n" + cover_line + "\n")
+    brand = folder / f"{short}.yml"
+    brand.write_text(f"meta:\n  name:\n    full: {short} School\n    short: {short}\n"
+                     "defaults:\n  career-guide:\n    templates: tpl/\n")
+    return brand
+
+
+def test_an_undefined_name_in_a_template_override_names_the_file_and_line(tmp_path: Path) -> None:
+    brand = template_brand(tmp_path / "b", "Oops",
+                           '- text: {x: 9%, y: 5%, w: 50%, text: {{ class_year | yaml }}}')
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"old")
+    result = CliRunner().invoke(main, ["build", "--brand", str(brand), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    lines = (len((REPO / "templates" / "cover.yml.j2").read_text().rstrip("\n").split("\n")) + 1)
+    assert f"cover.yml.j2:{lines}: undefined name in template: 'class_year'" in result.output
+    assert "internal error" not in result.output and out.read_bytes() == b"old"
+
+
+def test_batch_reports_a_broken_template_and_builds_the_other_brands(tmp_path: Path) -> None:
+    brands = tmp_path / "brands"
+    template_brand(brands, "Broken", '- text: {x: 9%, y: 5%, w: 50%, text: {{ nope | yaml }}}')
+    shutil.copy(BRANDS / "lakeside.yml", brands / "lakeside.yml")
+    shutil.copytree(BRANDS / "lakeside", brands / "lakeside")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", "--brands", str(brands), "-o", str(out),
+                                       "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    assert (out / "lakeside.pdf").is_file() and not (out / "broken.pdf").exists()
+    assert "cover.yml.j2" in result.output and "'nope' is undefined" in result.output
+    assert "1 of 2 booklets built" in result.output
+
+
+@pytest.mark.parametrize("primary", ["#1d4e6b", "#16573c", "#7b1e2d", "#0e0f1f", "#fff3b0",
+                                     "#ffd6e8", "#e8b230", "#777777"])
+def test_derived_colours_stay_readable_for_any_primary(tmp_path: Path, primary: str) -> None:
+    """Pale or near-black brand colours: marks stand out (3:1), headings read (4.5:1), links
+    differ from body text (3:1) and read on paper (4.5:1), the dark tone differs from primary."""
+    from guide.theme import make_colors
+
+    brand_file = tmp_path / "b.yml"
+    brand_file.write_text(f'meta:\n  name:\n    full: X\n    short: X\ncolor:\n  primary: "{primary}"\n')
+    colors = make_colors(load_brand(brand_file))
+    paper, text = colors["paper"], colors["text"]
+    assert contrast(colors["strong"], paper) >= 3
+    assert contrast(colors["heading"], paper) >= 4.5
+    assert contrast(colors["link"], paper) >= 4.5
+    assert contrast(colors["link"], text) >= 3
+    assert contrast(colors["dark"], primary) >= 1.3
+    assert contrast(colors["on_dark"], colors["dark"]) >= 4.5
+    if contrast(primary, paper) >= 4.5:
+        assert colors["heading"] == colors["strong"] == primary  # a readable brand is untouched

@@ -32,6 +32,7 @@ def test_preview_images_have_the_page_aspect_ratio(tmp_path: Path, size: str, ra
 def test_page_specs() -> None:
     assert parse_pages("1,3-4", 10) == [1, 3, 4]
     assert parse_pages("all", 3) == [1, 2, 3]
+    assert parse_pages("1,last", 9) == [1, 9] and parse_pages("8-last", 9) == [8, 9]
     for bad in ("0", "5-3", "12", "x"):
         with pytest.raises(ContentError):
             parse_pages(bad, 10)
