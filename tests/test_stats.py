@@ -123,3 +123,14 @@ def test_unknown_row_in_prose_is_an_error_with_line(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         build_text(root)
     assert info.value.line == 5 and "did you mean 'anes'" in str(info.value)
+
+
+def test_long_chart_labels_wrap_instead_of_being_cut(default_pdf: bytes) -> None:
+    """"Physical medicine and rehabilitation" is too long for one line of the chart's label
+    column: it takes two lines, whole, and nothing in any chart is shortened with '…'."""
+    reader = pypdf.PdfReader(io.BytesIO(default_pdf))
+    page = next(p for p in reader.pages if "Share of residents who are" in p.extract_text())
+    runs: list[str] = []
+    page.extract_text(visitor_text=lambda text, *_: runs.append(text.strip()))
+    assert "Physical medicine and" in runs and "rehabilitation" in runs
+    assert not any("…" in p.extract_text() for p in reader.pages)
