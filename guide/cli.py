@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -331,5 +332,8 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 
 def run() -> None:
     """Console-script entry point."""
+    # Layout allocates millions of short-lived objects that reference counting frees; the
+    # cyclic collector's default thresholds would scan them thousands of times for nothing.
+    gc.set_threshold(50_000, 20, 100)
     main(prog_name="build.py" if sys.argv[0].endswith("build.py") else "career-guide")
 

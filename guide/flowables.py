@@ -51,6 +51,13 @@ class Paragraph(platypus.Paragraph):
             self._wrapped = (key, width, height, self.blPara, self._wrapWidths)
         return width, height
 
+    def release(self) -> None:
+        """Drop the text and its line breaks once the paragraph is on its page; a long
+        booklet otherwise keeps every drawn line in memory until the PDF is written."""
+        self._wrapped = None
+        self.__dict__.pop("blPara", None)
+        self.frags = []
+
 class Box(Flowable):
     """A padded box around flowables (callouts, quotes) that can break across pages."""
 

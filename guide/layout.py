@@ -272,6 +272,8 @@ class GuideDocTemplate(BaseDocTemplate):
         if isinstance(flowable, HeadingParagraph) and flowable.outline_level == 2:
             self.canv.bookmarkPage(flowable.outline_key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=1)
+        if isinstance(flowable, Paragraph):
+            flowable.release()  # drawn for good: its broken lines need not stay in memory
 
 
 @dataclass(frozen=True)
