@@ -112,7 +112,7 @@ def _parse_cached(text: str) -> Any:
 _SHAPE_LINE = re.compile(r"- ([a-z]+): \{(.*)\}[ \t]*")
 _FLOW_ITEM = re.compile(r'\s*([A-Za-z_][\w-]*): ("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.%+ -]*?)\s*(?:,|$)')
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?")  # PyYAML's own float form
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*|[0-9.]+(?:%|mm|cm|in|pt|px)")
 _ESCAPE = re.compile(r"\\(.)")
 _JSON_ESCAPES = set('"\\/bfnrtu')  # PyYAML also reads \N, \x41, \L...: those go to it
