@@ -260,7 +260,7 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
 @start_year_option
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
             width: int, page_size: str, start_year: int | None) -> None:
-    """Render chosen pages of the booklet as PNG images (needs the preview extra)."""
+    """Render chosen pages of the booklet as PNG images, with the page's proportions."""
     from .errors import ContentError
     from .paths import shown
     from .pipeline import BuildOptions, render_booklet

@@ -51,7 +51,9 @@ class GuideMarkdown(Extension):
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1|^(?: {4}|\t).*$", re.MULTILINE | re.DOTALL)
+# Code spans (which may wrap, but not across a blank line) and indented code lines.
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[^\n]|\n(?!\s*\n))+?\1|^(?: {4}|\t)[^\n]*$",
+                       re.MULTILINE)
 
 
 def undefined_footnotes(text: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from .errors import ContentError
@@ -36,7 +37,8 @@ def render_pages(pdf: bytes, pages: list[int], folder: Path, width_px: int) -> l
         import pypdfium2 as pdfium
     except ImportError:
         raise ContentError(None, None, "previews need pypdfium2",
-                           "install it with: pip install \".[preview]\"") from None
+                           f"install the tool's dependencies into this Python: {sys.executable} "
+                           "-m pip install .") from None
     document = pdfium.PdfDocument(pdf)
     document.init_forms()
     written = []

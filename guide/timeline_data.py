@@ -107,7 +107,8 @@ def _milestone(doc: YamlDoc, index: int, item: Any, stages: dict[str, Stage]) ->
     if isinstance(at, bool) or not isinstance(at, (int, float)) or at < 0 or (
             not stage.open_ended and at > stage.max_years):
         raise doc.error(keys + ("at",), f"'at: {at}' is outside the stage '{stage.id}'",
-                        f"give years after the stage starts, 0 to {stage.years_text}")
+                        f"give years after the stage starts, from 0 up to {stage.max_years:g}, "
+                        "the stage's longest length")
     return Milestone(label=str(item["label"]), stage=stage.id, at=float(at))
 
 

@@ -59,14 +59,31 @@ def parse_yaml(path: Path, text: str, first_line: int = 1) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        source_line = text.split("\n")[line - 1 - offset] if mark and line - 1 - offset < len(
+            text.split("\n")) else ""
         raise ContentError(path, line, f"invalid YAML: {problem}",
-                           "check indentation, colons and quotes") from None
+                           yaml_hint(problem, source_line)) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, first_line, f"invalid YAML: {exc}") from None
     lines: dict[tuple, int] = {}
     if node is not None:
         _walk(node, (), lines, offset)
     return YamlDoc(path, data, lines, first_line)
+
+
+def yaml_hint(problem: str, line: str) -> str:
+    """Plain words for the YAML mistakes authors make most."""
+    value = line.partition(":")[2].strip()
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if value.startswith(("{{", "{%")):
+        return ("a value that starts with {{ must be in quotes, with the other kind inside: "
+                "summary: \"{{ timeline.stage('college').years }} years\"")
+    if "mapping values are not allowed" in problem or ": " in value:
+        return "a value containing ': ' must be in quotes, e.g. title: \"Step 1: the MCAT\""
+    if value.startswith(("*", "&", "!", "%", "@", "`", "|", ">")) or " #" in value:
+        return "put the value in quotes: YAML gives some first characters and ' #' a meaning"
+    return "check indentation, colons and quotes"
 
 
 def read_text(path: Path, shown: Path | str | None = None) -> str:

@@ -222,3 +222,28 @@ def test_watch_on_a_folder_that_is_not_a_pack_stops_with_exit_2(tmp_path: Path) 
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["watch", str(tmp_path / "empty")])
     assert result.exit_code == 2 and "guide.yml not found" in result.output
+
+
+@pytest.mark.parametrize("body", [
+    'Text.[^a]\n\n!!! tip "T"\n    An indented callout body.\n\n[^a]: The note.\n',
+    "Text with `code`.[^a]\n\n    an indented code line\n\nMore.\n\n[^a]: The note.\n",
+    "- a list item.[^a]\n\n    A continued paragraph.\n\n[^a]: The note.\n",
+])
+def test_a_footnote_whose_note_comes_after_indented_text_is_found(tmp_path: Path, body: str) -> None:
+    pack = write_pack(tmp_path / "p", {"one": body})
+    assert "The note." in all_text(reader_of(build_bytes(pack)))
+
+
+@pytest.mark.parametrize("line,hint", [
+    ("title: Step 1: the MCAT", "a value containing ': ' must be in quotes"),
+    ("summary: {{ guide.title }} years", "a value that starts with {{ must be in quotes"),
+    ("title: *star", "put the value in quotes"),
+    ("title: x\n\tkind: chapter", "indent with spaces, not tabs"),
+])
+def test_front_matter_yaml_mistakes_get_plain_hints(tmp_path: Path, line: str, hint: str) -> None:
+    pack = write_pack(tmp_path / "p", {"one": "Hi.\n"})
+    chapter = pack / "chapters" / "one.md"
+    text = chapter.read_text()
+    chapter.write_text(text.replace(text.split("\n")[1], line, 1))
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert result.exit_code == 2 and hint in result.output, result.output
