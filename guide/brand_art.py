@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.utils import ImageReader
 
 from .paths import file_stamp
 
 QR_QUIET_ZONE = 4  # modules of white around the code, as scanners expect
+
+
+@lru_cache(maxsize=1)
+def _qr_encoder() -> ModuleType:
+    """reportlab's QR encoder module, loaded on its own: importing it through its package
+    runs the package's __init__, which imports every barcode widget reportlab has (a
+    twentieth of the tool's start-up). The module itself needs only the standard library."""
+    import reportlab
+
+    source = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("_career_guide_qrencoder", source)
+    if spec is None or spec.loader is None or not source.is_file():
+        from reportlab.graphics.barcode import qrencoder
+        return qrencoder
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=32)
@@ -42,6 +60,7 @@ def qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
 
     Cached, so a batch of booklets sharing a web address encodes it once.
     """
+    qrencoder = _qr_encoder()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
