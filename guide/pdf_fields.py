@@ -24,21 +24,31 @@ def _tick_stream(size: float, color: str) -> str:
             f"{s * 0.82:.2f} {s * 0.8:.2f} l S Q")
 
 
+def _checkbox_appearances(form, size: float, color: str):  # type: ignore[no-untyped-def]
+    """The ticked and empty looks, made once per document and shared by every box of the
+    same size and colour (a booklet has dozens of boxes; each pair is two PDF streams)."""
+    shared = form.__dict__.setdefault("_guide_checkbox_looks", {})
+    key = (round(size, 3), color)
+    if key not in shared:
+        resources = PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])})
+        on = form.makeStream(size, size, _tick_stream(size, color), Resources=resources)
+        off = form.makeStream(size, size, "", Resources=resources)
+        shared[key] = (form.getRef(on), form.getRef(off))
+    return shared[key]
+
+
 def add_checkbox(canv, name: str, x: float, y: float, size: float, checked: bool,
                  color: str, tooltip: str) -> None:
     """A checkbox widget at absolute page position (x, y), size x size points."""
     form = canv.acroForm
-    on = form.makeStream(size, size, _tick_stream(size, color),
-                         Resources=PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])}))
-    off = form.makeStream(size, size, "",
-                          Resources=PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])}))
+    on, off = _checkbox_appearances(form, size, color)
     state = PDFName("Yes" if checked else "Off")
     widget = PDFDictionary({
         "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Btn"),
         "T": PDFString(name), "TU": PDFString(tooltip), "V": state, "AS": state,
         "F": PRINT_FLAG, "Ff": 0, "P": canv._doc.thisPageRef(),
         "Rect": PDFArray([round(x, 2), round(y, 2), round(x + size, 2), round(y + size, 2)]),
-        "AP": PDFDictionary({"N": PDFDictionary({"Yes": form.getRef(on), "Off": form.getRef(off)})}),
+        "AP": PDFDictionary({"N": PDFDictionary({"Yes": on, "Off": off})}),
         "MK": PDFDictionary({"CA": PDFString("4")}),
     })
     canv._addAnnotation(widget)

@@ -95,3 +95,18 @@ def test_no_forms_edition_has_the_same_items_without_fields(tmp_path: Path) -> N
     assert not reader.get_fields()
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Shadow a physician" in text.replace("\n", " ")
+
+
+def test_every_checkbox_shares_one_pair_of_appearance_streams(default_reader) -> None:  # type: ignore[no-untyped-def]
+    """Dozens of boxes need one ticked and one empty look per box size (stage checklists and
+    the smaller master checklist), not two streams each."""
+    looks = set()
+    boxes = 0
+    for page in default_reader.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/FT") == "/Btn":
+                boxes += 1
+                normal = annot["/AP"]["/N"]
+                looks.add((normal.raw_get("/Yes").idnum, normal.raw_get("/Off").idnum))
+    assert boxes > 40 and len(looks) == 2
