@@ -20,6 +20,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .colors import shade, text_on, tint, to_color
 from .errors import ContentError
@@ -329,6 +330,33 @@ class ShapePainter:
             markup = markup.upper()
         return Paragraph(markup, style)
 
+    def draw_one_line(self, canv: Any, s: dict[str, Any], x: float, top: float, w: float,
+                      size: float, limit: float | None) -> bool:
+        """Text that fits on one line is drawn as a string: where a Paragraph would put it
+        (baseline one font size below the top), without parsing markup and breaking lines,
+        which is most of the cost of the running header and footer on every page."""
+        text = str(s.get("text", ""))
+        if s.get("upper"):
+            text = text.upper()
+        font = self.font(str(s.get("font", "body")))
+        leading = size * float(s.get("leading", 1.2))
+        if ("\n" in text or "anchor" in s or (limit is not None and leading > limit)
+                or stringWidth(text, font, size) > w):
+            return False
+        canv.saveState()
+        canv.setFillColor(self.color(s.get("color", "text")))
+        canv.setFont(font, size)
+        baseline = top - size
+        align = str(s.get("align", "left"))
+        if align == "center":
+            canv.drawCentredString(x + w / 2, baseline, text)
+        elif align == "right":
+            canv.drawRightString(x + w, baseline, text)
+        else:
+            canv.drawString(x, baseline, text)
+        canv.restoreState()
+        return True
+
     def draw_text(self, canv: Any, s: dict[str, Any]) -> None:
         """Wrap text in its box; with `h`, shrink until it fits (never clip)."""
         if not str(s.get("text", "")).strip():
@@ -339,6 +367,8 @@ class ShapePainter:
         w = length(s.get("w", W - x), W)
         size = float(s.get("size", 10))
         limit = length(s["h"], H) if "h" in s else None
+        if self.draw_one_line(canv, s, x, H - top, w, size, limit):
+            return
         para = self.paragraph(s, size)
         _, height = para.wrap(w, 1e6)
         while limit is not None and height > limit and size > 5:
