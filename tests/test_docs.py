@@ -42,7 +42,7 @@ class Block:
 
 
 def blocks(doc: str) -> list[Block]:
-    source = (DOCS / doc).read_text("utf-8")
+    source = (REPO / doc if doc == "README.md" else DOCS / doc).read_text("utf-8")
     found = []
     for match in FENCE.finditer(source):
         tags = dict(t.split("=", 1) if "=" in t else (t, "") for t in match.group(2).split())
@@ -222,3 +222,22 @@ def test_documented_commands_run(tmp_path: Path, doc: str, write: bool) -> None:
             assert expected in text, expected
         assert sorted(p.name for p in (tmp_path / "pt-previews").iterdir()) == [
             "page-01.png", "page-03.png"]
+
+
+def test_readme_examples_build(tmp_path: Path) -> None:
+    """The README's chapter (in the pain-medicine pack) and brand file (with a logo)."""
+    tagged = [b for b in blocks("README.md") if b.language in ("yaml", "markdown")]
+    assert tagged and all("file" in b.tags for b in tagged)
+    pack = tmp_path / "pack"
+    shutil.copytree(REPO / "content" / "pain-medicine", pack)
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    Image.new("RGB", (120, 120), "#1f5c4a").save(brand / "logo.png")
+    for block in tagged:
+        folder = brand if block.tags["file"] == "brand.yml" else pack
+        (folder / block.tags["file"]).write_text(block.text, "utf-8")
+    text = " ".join(all_text(reader_of(build_bytes(pack, brand / "brand.yml"))).split())
+    for expected in ("Northfield College", "College and the MCAT",
+                     "In 2019, 13.1% of anesthesiology residents",
+                     "Shadow a physician in a clinic", "prehealth@example.edu"):
+        assert expected in text, expected
