@@ -327,6 +327,11 @@ class ChapterConverter:
         if out:
             out[0].spaceBefore = self.theme.base * 0.2
             out[-1].spaceAfter = self.theme.base * 0.6
+        # A short checklist stays on one page with its heading (reportlab groups a run of
+        # keep-with-next flowables); a long one never leaves one box alone on a page.
+        chained = out[:-1] if len(out) <= 10 else [out[0], out[-2]] if len(out) >= 3 else []
+        for flowable in chained:
+            flowable.keepWithNext = True
         return out
 
     # -- tables, definitions, images ----------------------------------------------------

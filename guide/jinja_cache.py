@@ -57,6 +57,8 @@ class TextLoader(jinja2.BaseLoader):
 
     def name_for(self, text: str) -> str:
         name = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        if len(self.texts) > 2000:  # a long `watch` session saves many versions of a chapter
+            self.texts.clear()
         self.texts[name] = text
         return name
 

@@ -110,3 +110,19 @@ def test_every_checkbox_shares_one_pair_of_appearance_streams(default_reader) ->
                 normal = annot["/AP"]["/N"]
                 looks.add((normal.raw_get("/Yes").idnum, normal.raw_get("/Off").idnum))
     assert boxes > 40 and len(looks) == 2
+
+
+@pytest.mark.parametrize("size", ["half-letter", "a5", "letter", "a4"])
+def test_a_stage_checklist_stays_on_one_page_with_its_heading(size: str) -> None:
+    """At every page size: each stage chapter's boxes share one page, and no page ends
+    with a lone "Checklist" heading."""
+    reader = reader_of(build_bytes(DEFAULT_PACK, page_size=size))
+    pages_of: dict[str, set[int]] = {}
+    for number, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/FT") == "/Btn" and not str(annot["/T"]).startswith("plan."):
+                pages_of.setdefault(str(annot["/T"]).split(".")[0], set()).add(number)
+        lines = [line for line in page.extract_text().split("\n") if line.strip()]
+        assert not lines or "Checklist" not in lines[-3:], (size, number + 1, lines[-3:])
+    assert len(pages_of) == 6 and all(len(pages) == 1 for pages in pages_of.values()), pages_of
