@@ -71,12 +71,17 @@ class Box(Flowable):
         self.continued = continued
         self._sizes: list[tuple[float, float]] = []
 
+    def _canvas(self):  # type: ignore[no-untyped-def]
+        """The canvas platypus handed us in wrapOn/splitOn (None when wrapped directly)."""
+        return getattr(self, "canv", None)
+
     def _inner_width(self, width: float) -> float:
         return width - 2 * self.padding - (self.bar_width if self.bar else 0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         inner = self._inner_width(avail_width)
-        self._sizes = [f.wrap(inner, 1e6) for f in self.content]
+        # wrapOn, not wrap: lists and tables inside a box need the canvas to measure
+        self._sizes = [f.wrapOn(self._canvas(), inner, 1e6) for f in self.content]
         height = sum(h for _, h in self._sizes) + self._gaps() + 2 * self.padding
         self.width, self.height = avail_width, height
         return avail_width, height
@@ -93,12 +98,13 @@ class Box(Flowable):
         first: list[Flowable] = []
         for index, flowable in enumerate(self.content):
             gap = max(first[-1].getSpaceAfter(), flowable.getSpaceBefore()) if first else 0
-            _, height = flowable.wrap(inner, 1e6)
+            _, height = flowable.wrapOn(self._canvas(), inner, 1e6)
             if height + gap <= room:
                 first.append(flowable)
                 room -= height + gap
                 continue
-            parts = flowable.split(inner, room - gap) if room - gap > 20 else []
+            parts = (flowable.splitOn(self._canvas(), inner, room - gap)
+                     if room - gap > 20 else [])
             rest = self.content[index + 1:]
             if parts:
                 first.append(parts[0])

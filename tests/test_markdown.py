@@ -301,3 +301,14 @@ def test_a_sentence_ending_in_a_colon_stays_with_what_follows(tmp_path: Path) ->
         intro = [n for n, page in enumerate(reader.pages) if "will need:" in page.extract_text()]
         first_row = [n for n, page in enumerate(reader.pages) if "Row0" in page.extract_text()]
         assert intro == first_row, count
+
+
+@pytest.mark.parametrize("body", [
+    "> - a list in a quote\n> - second item\n",
+    ">- \n",
+    '!!! tip "Lists inside"\n    - first\n    - second\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n',
+])
+def test_lists_and_tables_inside_quotes_and_callouts(tmp_path: Path, body: str) -> None:
+    """Boxes measure what they hold with the canvas, as lists and tables need."""
+    reader = build(tmp_path, body)
+    assert len(reader.pages) >= 3
