@@ -364,6 +364,7 @@ class ChapterConverter:
 
     def block_dl(self, el: etree.Element) -> list[Flowable]:
         """Terms in a narrow left column beside their definitions: compact, easy to scan."""
+        from .stats_table import FittingTable
         rows: list[list] = []
         for child in el:
             if child.tag == "dt":
@@ -381,8 +382,9 @@ class ChapterConverter:
         width = self.theme.frame_width
         term_width = min(width * 0.3, max(
             (r[0].minWidth() + 6 for r in rows), default=width * 0.22))
-        table = Table([[term, body or [Spacer(1, 1)]] for term, body in rows],
-                      colWidths=[term_width, width - term_width], splitByRow=1, hAlign="LEFT")
+        table = FittingTable([[term, body or [Spacer(1, 1)]] for term, body in rows],
+                             colWidths=[term_width, width - term_width], splitByRow=1,
+                             hAlign="LEFT")
         b = self.theme.base
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

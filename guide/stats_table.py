@@ -43,13 +43,26 @@ def _column_widths(data: list[list[Paragraph]], total: float) -> list[float]:
 PADDING_FACTOR = 0.5
 
 
+class FittingTable(Table):
+    """A table whose column widths, measured for the full text width, shrink in proportion
+    when it is placed somewhere narrower (a callout, a quote, a list item)."""
+
+    def wrap(self, availWidth: float, availHeight: float):  # type: ignore[no-untyped-def]  # noqa: N803
+        widths = self._argW
+        total = sum(w for w in widths if isinstance(w, (int, float)))
+        if total > availWidth + 0.5 and all(isinstance(w, (int, float)) for w in widths):
+            scale = availWidth / total
+            self._argW = self._colWidths = [w * scale for w in widths]
+        return super().wrap(availWidth, availHeight)
+
+
 def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1,
                  total_row: bool = False) -> Table:
     """A branded table that repeats its header when it breaks across pages."""
     c = theme.colors
     widths = _column_widths(data, theme.frame_width)
-    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
-                  splitByRow=1)
+    table = FittingTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                         splitByRow=1)
     pad = theme.base * 0.42  # matches PADDING_FACTOR of the cell font, roughly
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -312,3 +312,14 @@ def test_lists_and_tables_inside_quotes_and_callouts(tmp_path: Path, body: str) 
     """Boxes measure what they hold with the canvas, as lists and tables need."""
     reader = build(tmp_path, body)
     assert len(reader.pages) >= 3
+
+
+def test_a_table_narrower_than_the_text_width_shrinks_its_columns() -> None:
+    """Tables are measured for the full text width; inside a callout or quote they shrink."""
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from guide.stats_table import FittingTable
+    cells = [[RLParagraph("a"), RLParagraph("b")], [RLParagraph("1"), RLParagraph("2")]]
+    table = FittingTable(cells, colWidths=[200, 100])
+    width, _ = table.wrap(240, 500)
+    assert width <= 240.5 and abs(table._colWidths[0] / table._colWidths[1] - 2) < 1e-6
