@@ -148,10 +148,8 @@ class ChapterConverter:
         return [self.para(el, "body")] if plain_text(el).strip() else []
 
     def block_p(self, el: etree.Element) -> list[Flowable]:
-        images = [c for c in el if c.tag == "img"]
-        if images and not (el.text or "").strip() and all(
-                c.tag == "img" and not (c.tail or "").strip() for c in el):
-            return [f for img in images for f in self.image(img)]
+        if _only_images(el):
+            return [f for img in el for f in self.image(img)]
         paragraph = self.para(el, "body")
         # A sentence that introduces what follows ("...you will need:") never ends a page.
         paragraph.keepWithNext = plain_text(el).rstrip().endswith(":")
@@ -232,6 +230,8 @@ class ChapterConverter:
                 title.style = _with_color(self.styles["callout_title"], color)
                 title.keepWithNext = True
                 content.append(title)
+            elif child.tag == "p" and _only_images(child):
+                content.extend(self.block_p(child))
             elif child.tag == "p":
                 content.append(self.para(child, "callout"))
             else:
@@ -412,7 +412,7 @@ class ChapterConverter:
         max_h = self.theme.frame_height * 0.7
         if height > max_h:
             width, height = width * max_h / height, max_h
-        picture = Image(io.BytesIO(data), width=width, height=height)
+        picture = FittingImage(io.BytesIO(data), width=width, height=height)
         picture.hAlign = "CENTER"
         out: list[Flowable] = [Spacer(1, self.theme.base * 0.3), picture]
         caption = img.get("title")
@@ -498,6 +498,23 @@ def _length(value: str, full: float) -> float | None:
     number, unit = float(match.group(1)), match.group(2) or "px"
     factor = {"%": full / 100, "in": 72, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1, "px": 0.75}
     return number * factor[unit] if number > 0 else None
+
+
+def _only_images(el: etree.Element) -> bool:
+    """A paragraph that holds pictures and nothing else is shown as those pictures."""
+    return len(el) > 0 and not (el.text or "").strip() and all(
+        c.tag == "img" and not (c.tail or "").strip() for c in el)
+
+
+class FittingImage(Image):
+    """A picture sized for the full text width that shrinks, keeping its proportions, where
+    it has less room (a quote, a callout, a list item)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self.drawWidth > availWidth + 0.5:
+            scale = availWidth / self.drawWidth
+            self.drawWidth, self.drawHeight = availWidth, self.drawHeight * scale
+        return super().wrap(availWidth, availHeight)
 
 
 def _with_color(style, color: str):  # type: ignore[no-untyped-def]

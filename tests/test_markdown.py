@@ -323,3 +323,22 @@ def test_a_table_narrower_than_the_text_width_shrinks_its_columns() -> None:
     table = FittingTable(cells, colWidths=[200, 100])
     width, _ = table.wrap(240, 500)
     assert width <= 240.5 and abs(table._colWidths[0] / table._colWidths[1] - 2) < 1e-6
+
+
+def test_pictures_in_callouts_quotes_and_lists_stay_inside_the_text_block(tmp_path: Path) -> None:
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    body = ('!!! tip "Picture"\n    ![a](images/x.png "Caption")\n\n> ![b](images/x.png)\n\n'
+            "- item\n\n    ![c](images/x.png)\n")
+    pack = write_pack(tmp_path / "p", {"one": body})
+    (pack / "images").mkdir()
+    Image.new("RGB", (1200, 400), "#336699").save(pack / "images" / "x.png")
+    pdf = pypdfium2.PdfDocument(build_bytes(pack))
+    boxes = [obj.get_bounds() for page in pdf
+             for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+    assert len(boxes) == 3  # the callout shows its picture, not the alt text
+    width = pdf[0].get_width()
+    for left, _, right, _ in boxes:
+        assert left >= 20 and right <= width - 20, (left, right, width)
