@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
@@ -54,6 +54,24 @@ def change_summary(batch: set) -> str:
     return f"{verb} " + ", ".join(names[:3]) + more
 
 
+def file_changes(folders: list[Path], output: Path, stop: threading.Event,
+                 report: Callable[[str], None]) -> Iterator[set]:
+    """Batches of saved files from the system's file events, or by polling where those are
+    not available (some network drives and containers, or a full inotify watch limit)."""
+    import watchfiles
+
+    def watch(polling: bool | None) -> Iterator[set]:
+        return watchfiles.watch(*folders, stop_event=stop, force_polling=polling,
+                                watch_filter=lambda _change, path: is_source_change(path, output),
+                                debounce=800, step=80, rust_timeout=500, poll_delay_ms=300)
+
+    try:
+        yield from watch(None)  # None: WATCHFILES_FORCE_POLLING may still ask for polling
+    except (OSError, RuntimeError) as error:
+        report(f"file events unavailable ({error}); checking for changes every 0.3 s instead")
+        yield from watch(True)
+
+
 def describe(result: BuildResult) -> str:
     return f"{shown(result.path)}: {result.pages} pages in {result.seconds:.2f} s"
 
@@ -90,12 +108,8 @@ def watch_and_build(content: Path, brand_file: Path | None, output: Path, option
 
     build("first build")
     if changes is None:
-        import watchfiles
-
         stop = stop or threading.Event()
-        changes = watchfiles.watch(*watched_folders(content, brand_file), stop_event=stop,
-                                   watch_filter=lambda _change, path: is_source_change(path, output),
-                                   debounce=800, step=80, rust_timeout=500)
+        changes = file_changes(watched_folders(content, brand_file), output, stop, report)
     for batch in changes:
         if stop is not None and stop.is_set():
             break
