@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -247,3 +248,20 @@ def test_front_matter_yaml_mistakes_get_plain_hints(tmp_path: Path, line: str, h
     chapter.write_text(text.replace(text.split("\n")[1], line, 1))
     result = CliRunner().invoke(main, ["check", str(pack)])
     assert result.exit_code == 2 and hint in result.output, result.output
+
+
+def test_watch_falls_back_to_polling_when_file_events_fail(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import watchfiles
+
+    from guide.watch import file_changes
+
+    def fake_watch(*folders, force_polling=None, **options):  # type: ignore[no-untyped-def]
+        if not force_polling:
+            raise OSError("OS file watch limit reached")
+        yield {(2, str(tmp_path / "chapters" / "one.md"))}
+
+    monkeypatch.setattr(watchfiles, "watch", fake_watch)
+    lines: list[str] = []
+    batches = list(file_changes([tmp_path], tmp_path / "out.pdf", threading.Event(), lines.append))
+    assert len(batches) == 1 and "checking for changes every 0.3 s" in lines[0]
