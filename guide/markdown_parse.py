@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
+from collections import OrderedDict
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
@@ -84,3 +86,23 @@ def parse_markdown(text: str, md: markdown.Markdown | None = None) -> etree.Elem
         if new_root is not None:
             root = new_root
     return root
+
+
+_PARSED: OrderedDict[str, etree.Element] = OrderedDict()
+
+
+def parse_chapters(texts: list[str]) -> list[etree.Element]:
+    """Each chapter's tree; a text parsed before in this process (the same chapter for
+    another brand in a batch, or an unchanged one in `watch`) is copied, not parsed again.
+    Copies, because converting a tree changes it."""
+    md: markdown.Markdown | None = None
+    trees = []
+    for text in texts:
+        if text not in _PARSED:
+            md = md or new_markdown()
+            _PARSED[text] = parse_markdown(text, md)
+            while len(_PARSED) > 256:
+                _PARSED.popitem(last=False)
+        _PARSED.move_to_end(text)
+        trees.append(copy.deepcopy(_PARSED[text]))
+    return trees

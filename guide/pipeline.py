@@ -41,7 +41,7 @@ from .layout import (
     page_templates,
 )
 from .load_pack import load_chapter, load_guide
-from .markdown_parse import new_markdown, parse_markdown
+from .markdown_parse import parse_chapters
 from .model import Brand, Guide
 from .paths import shown, stays_inside
 from .print_edition import PrintGeometry
@@ -180,8 +180,7 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
         check_glyphs(brand, faces, text_sources(guide, brand, texts))
     timer.mark("render")
 
-    md = new_markdown()
-    trees = [parse_markdown(text, md) for text in texts]
+    trees = parse_chapters(texts)
     timer.mark("parse")
 
     anchors = AnchorIndex.build(list(zip(guide.chapters, trees)))
