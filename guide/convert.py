@@ -274,7 +274,7 @@ class ChapterConverter:
         b = self.theme.base
         entries = [ListItem(self.item_content(li), leftIndent=b * 1.5) for li in el.findall("li")]
         options: dict = dict(leftIndent=b * 1.5, bulletFontName=self.theme.faces.heading.bold,
-                             bulletColor=self.theme.colors["accent"], spaceAfter=b * 0.5)
+                             bulletColor=to_color(self.theme.colors["accent"]), spaceAfter=b * 0.5)
         if kind == "bullet":
             options.update(bulletType="bullet", start="•", bulletFontSize=b * 0.9)
         else:
