@@ -54,17 +54,7 @@ def load_brand(path: Path | None = None) -> Brand:
     colors = _colors(doc, data.get("color") or {}, errors)
     logo, logo_alt = _logo(doc, root, data.get("logo"), full, errors)
     fonts = _fonts(doc, root, data.get("typography"), errors)
-    office_data = own.get("office") or {}
-    for problem in check_keys(doc, ("defaults", OWN_SECTION, "office"), office_data,
-                              OFFICE_KEYS, set(), "office"):
-        errors.add(problem)
-    address = office_data.get("address") or ()
-    if isinstance(address, str):
-        address = tuple(line.strip() for line in address.split("\n") if line.strip())
-    office = Office(name=str(office_data.get("name") or ""), address=tuple(map(str, address)),
-                    email=str(office_data.get("email") or ""),
-                    phone=str(office_data.get("phone") or ""),
-                    hours=str(office_data.get("hours") or ""))
+    office = _office(doc, own.get("office"), errors)
     qr_url = str(own.get("qr-url") or home)
     if qr_url and not re.match(r"^https?://[^\s<>\"]+$", qr_url):
         errors.add(doc.error(("defaults", OWN_SECTION, "qr-url"), f"'{qr_url}' is not a web address",
@@ -75,6 +65,43 @@ def load_brand(path: Path | None = None) -> Brand:
     return Brand(path=Path(name), name=full, short_name=short, url=qr_url, logo=logo,
                  logo_alt=logo_alt, colors=colors, fonts=fonts, office=office,
                  local_page=local_page, templates=templates)
+
+
+def _office(doc: YamlDoc, data: Any, errors: ErrorCollector) -> Office:
+    """The back cover's contact block: short texts, and an address of one or more lines."""
+    keys = ("defaults", OWN_SECTION, "office")
+    if data is None:
+        return Office()
+    if not isinstance(data, dict):
+        errors.add(doc.error(keys, "'office' must be a mapping",
+                             "give name:, address:, email:, phone: and hours: under it"))
+        return Office()
+    for problem in check_keys(doc, keys, data, OFFICE_KEYS, set(), "office"):
+        errors.add(problem)
+
+    def text(key: str) -> str:
+        value = data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (dict, list, bool)):
+            errors.add(doc.error((*keys, key), f"'{key}' must be text", f"write {key}: some text"))
+            return ""
+        return str(value)
+
+    address = data.get("address")
+    if isinstance(address, str):
+        lines = tuple(line.strip() for line in address.split("\n") if line.strip())
+    elif isinstance(address, list) and all(isinstance(line, (str, int, float))
+                                           and not isinstance(line, bool) for line in address):
+        lines = tuple(str(line) for line in address)
+    elif address is None:
+        lines = ()
+    else:
+        errors.add(doc.error((*keys, "address"), "'address' must be text or a list of lines",
+                             "address:\n  - Room 210\n  - Science Hall"))
+        lines = ()
+    return Office(name=text("name"), address=lines, email=text("email"),
+                  phone=text("phone"), hours=text("hours"))
 
 
 def _names(doc: YamlDoc, meta: Any, errors: ErrorCollector) -> tuple[str, str]:
@@ -144,7 +171,8 @@ def _colors(doc: YamlDoc, color: Any, errors: ErrorCollector) -> dict[str, str]:
         if not isinstance(value, str) or not HEX.match(value):
             hint = ("use a hex colour like '#1d4e6b' (in quotes) or a palette name"
                     + (f"; {did_you_mean(str(value), palette)}" if palette else ""))
-            errors.add(doc.error(("color", role), f"'{color[role]}' is not a colour", hint))
+            shown_value = "nothing" if color[role] is None else f"'{color[role]}'"
+            errors.add(doc.error(("color", role), f"{shown_value} is not a colour", hint))
             continue
         colors[role] = _long_hex(value)
     # A brand that names only its primary colour gets light and dark tones of that colour,

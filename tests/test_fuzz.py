@@ -150,3 +150,55 @@ def test_random_front_matter_text_builds_or_errors(lines: list[str]) -> None:
     """Raw text between the --- lines, which need not even be YAML."""
     body = "\n".join(line.replace("---", "- --") for line in lines)
     _build_with(f"---\n{body}\n---\n\nBody text.\n")
+
+
+# -- brand files -------------------------------------------------------------------------------
+
+hex_colours = st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True)
+colours = st.integers(0, 5).flatmap(lambda i: hex_colours if i < 4 else st.one_of(
+    st.sampled_from(["#fff", "red", "pine", "#12345", "#gggggg", "", "primary"]), yaml_values))
+
+
+@FUZZ
+@given(full=mostly("Fuzz School"), short=mostly("Fuzz"), home=mostly("https://example.org/"),
+       primary=colours, secondary=colours, foreground=mostly("#222222", 3),
+       background=mostly("#ffffff", 3), palette=st.dictionaries(st.sampled_from(
+           ["pine", "gold", "primary", ""]), colours, max_size=2),
+       office=st.one_of(st.none(), st.fixed_dictionaries({}, optional={
+           "name": yaml_values, "email": yaml_values, "phone": yaml_values,
+           "address": yaml_values, "hours": yaml_values})),
+       qr=mostly(None, 2), logo=mostly(None, 4))
+@example(full="A: b # c", short="{{ x }}", home="javascript:alert(1)", primary="#fff3b0",
+         secondary="#fff3b0", foreground="#ffffff", background="#ffffff", palette={},
+         office={"name": ["x"], "address": "one line"}, qr="", logo=None)
+def test_random_brand_files_build_or_error(full: object, short: object, home: object,
+                                           primary: object, secondary: object,
+                                           foreground: object, background: object,
+                                           palette: dict, office: object, qr: object,
+                                           logo: object) -> None:
+    colour_roles = {"primary": primary, "secondary": secondary, "foreground": foreground,
+                    "background": background}
+    brand: dict = {"meta": {"name": {"full": full, "short": short}, "link": {"home": home}},
+                   "color": {k: v for k, v in colour_roles.items() if v is not None}}
+    if palette:
+        brand["color"]["palette"] = palette
+    career: dict = {}
+    if office is not None:
+        career["office"] = office
+    if qr is not None:
+        career["qr-url"] = qr
+    if career:
+        brand["defaults"] = {"career-guide": career}
+    if logo is not None:
+        brand["logo"] = logo
+    with tempfile.TemporaryDirectory(prefix="fuzz-brand-") as folder:
+        root = Path(folder)
+        pack = make_pack(root / "pack", {"intro.md": "---\ntitle: Intro\nkind: chapter\n---\n\nT.\n",
+                                         "next.md": NEXT})
+        brand_file = root / "brand.yml"
+        brand_file.write_text(yaml.safe_dump(brand, allow_unicode=True), "utf-8")
+        out = root / "booklet.pdf"
+        result = run_cli("build", pack, "--brand", brand_file, "-o", out)
+        _assert_exit_0_or_2(result, f"brand:\n{brand!r}")
+        problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
+        event(f"exit {result.exit_code} {problem}")
