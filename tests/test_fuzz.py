@@ -202,3 +202,56 @@ def test_random_brand_files_build_or_error(full: object, short: object, home: ob
         _assert_exit_0_or_2(result, f"brand:\n{brand!r}")
         problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
         event(f"exit {result.exit_code} {problem}")
+
+
+# -- timeline.yml -------------------------------------------------------------------------------
+
+valid_years = st.one_of(st.integers(1, 8), st.tuples(st.integers(1, 5), st.integers(1, 4)).map(
+    lambda p: f"{p[0]}-{p[0] + p[1]}"), st.sampled_from([0.5, 1.5, 2.5]))
+years = st.integers(0, 6).flatmap(lambda i: valid_years if i else st.one_of(
+    st.sampled_from([0, -1, "4-3", "x", "", "1-1", "open"]), yaml_values))
+labels = st.integers(0, 3).flatmap(lambda i: st.sampled_from(
+    ["College", "Medical school", "A very long stage label that will have to wrap or shrink",
+     "PM&R", "中文", "X"]) if i else st.text(max_size=40).map(_clean))
+
+
+@st.composite
+def timelines(draw):  # type: ignore[no-untyped-def]
+    count = draw(st.integers(1, 7))
+    ids = ["college"] + [f"stage{n}" for n in range(1, count)]
+    stages = [{"id": i, "label": draw(labels), "years": draw(years)} for i in ids]
+    if draw(st.booleans()):
+        stages[-1]["years"] = "open"
+    milestones = [{"label": draw(labels), "stage": draw(st.sampled_from(ids)),
+                   "at": draw(st.one_of(st.floats(0, 6, allow_nan=False), st.integers(0, 9)))}
+                  for _ in range(draw(st.integers(0, 8)))]
+    routes = [{"id": f"r{n}", "label": draw(labels), "stage": draw(st.sampled_from(ids)),
+               "years": draw(valid_years)} for n in range(draw(st.integers(0, 4)))]
+    timeline = {"unit": draw(st.sampled_from(["years after high school", "", "years"])),
+                "stages": stages}
+    if milestones:
+        timeline["milestones"] = milestones
+    if routes:
+        timeline["routes"] = routes
+    return timeline
+
+
+@FUZZ
+@given(timeline=timelines(), page_size=st.sampled_from(["half-letter", "a5", "letter", "a4"]),
+       start_year=st.one_of(st.none(), st.integers(1990, 2100)))
+def test_random_timelines_build_or_error(timeline: dict, page_size: str,
+                                         start_year: int | None) -> None:
+    """Path, strip and calendar diagrams for odd timelines at every page size."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-timeline-") as folder:
+        root = Path(folder)
+        pack = make_pack(root / "pack", {
+            "intro.md": "---\ntitle: Intro\nkind: chapter\n---\n\n::: timeline path\n\n"
+                        "{{ timeline.total_years }}\n\n::: timeline years\n",
+            "stage.md": "---\ntitle: A stage\nkind: stage\nstage: college\n---\n\nText.\n"})
+        (pack / "timeline.yml").write_text(yaml.safe_dump(timeline, allow_unicode=True), "utf-8")
+        extra = ["--start-year", str(start_year)] if start_year else []
+        result = run_cli("build", pack, "-o", root / "booklet.pdf", "--page-size", page_size,
+                         *extra)
+        _assert_exit_0_or_2(result, f"timeline:\n{timeline!r}")
+        problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
+        event(f"exit {result.exit_code} {problem}")
