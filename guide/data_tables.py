@@ -77,6 +77,9 @@ def load_table(csv_path: Path) -> DataTable:
             raise doc.error(("columns", column_name), f"column '{column_name}' is not in the CSV",
                             f"add it to the header of {csv_shown} or remove it here")
     by_name = {c.name: c for c in columns}
+    if not raw_rows:
+        raise ContentError(csv_shown, 1, "the table has no rows under its header",
+                           "add at least one row of values")
     rows = [_typed_row(csv_shown, line, header, cells, by_name) for line, cells in raw_rows]
     derived = _derived(doc, meta, columns)
     for row in rows:
@@ -99,6 +102,9 @@ def load_table(csv_path: Path) -> DataTable:
             seen[value] = line
     total, total_label = _total(doc, meta, columns, derived, rows)
     chart = _chart(doc, meta, by_name)
+    if chart is not None and all(row.get(chart.value) is None for row in rows):
+        raise doc.error(("chart", "value"), f"column '{chart.value}' has no values to chart",
+                        "fill in the column in the CSV, or remove 'chart:'")
     return DataTable(
         name=name, path=Path(csv_shown), title=str(meta["title"]),
         source_name=str(source["name"]), source_url=str(source.get("url") or ""),
@@ -219,7 +225,15 @@ def _derived(doc: YamlDoc, meta: dict, columns: list[Column]) -> list[tuple[Colu
         try:
             compiled.append((column, compile_expression(column.expr, numeric)))
         except ExpressionError as exc:
-            raise doc.error(("derived", column.name, "expr"), str(exc),
+            message = str(exc)
+            named = {c.name: c for c in columns}
+            for name in sorted(named, key=len, reverse=True):
+                if (f"unknown column '{name}'" in message and named[name].expr is None
+                        and not named[name].numeric):
+                    message = (f"column '{name}' in '{column.expr}' is not numeric "
+                               f"(its type is {named[name].type})")
+                    break
+            raise doc.error(("derived", column.name, "expr"), message,
                             "use + - * / on numeric column names: " + ", ".join(sorted(numeric))) from None
         numeric.add(column.name)
     return compiled

@@ -255,3 +255,74 @@ def test_random_timelines_build_or_error(timeline: dict, page_size: str,
         _assert_exit_0_or_2(result, f"timeline:\n{timeline!r}")
         problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
         event(f"exit {result.exit_code} {problem}")
+
+
+# -- data tables -------------------------------------------------------------------------------
+
+NUMBER_TYPES = ["integer", "decimal", "percent", "currency", "year"]
+odd_cells = st.one_of(st.sampled_from(["", "x", "1,000", "1e5", "nan", "inf", "-", "12%%", '"q"',
+                                       "1O", "0"]), st.text(max_size=12).map(_clean))
+
+
+def typed_cell(kind: str) -> st.SearchStrategy[str]:
+    """Mostly a value of the column's type, sometimes anything."""
+    good = {"integer": st.integers(-10**9, 10**9).map(str),
+            "decimal": st.floats(-1e6, 1e6, allow_nan=False).map(lambda f: f"{f:.2f}"),
+            "percent": st.integers(0, 100).map(lambda n: f"{n}%"),
+            "currency": st.integers(0, 10**7).map(str),
+            "year": st.integers(1900, 2100).map(str)}.get(kind, st.text(max_size=12).map(_clean))
+    return st.integers(0, 9).flatmap(lambda i: good if i else odd_cells)
+
+
+@st.composite
+def data_tables(draw):  # type: ignore[no-untyped-def]
+    kinds = [draw(st.integers(0, 5).flatmap(lambda i: st.sampled_from(NUMBER_TYPES) if i
+                                            else st.sampled_from(["text", "id", "bogus"])))
+             for _ in range(2)]
+    count = draw(st.integers(0, 7))
+    ids = draw(st.integers(0, 9).flatmap(lambda i: st.just([f"r{n}" for n in range(count)]) if i
+                                         else st.lists(st.sampled_from(["a", "a", "B b", ""]),
+                                                       min_size=count, max_size=count)))
+    rows = [(ids[n], draw(typed_cell(kinds[0])), draw(typed_cell(kinds[1]))) for n in range(count)]
+    return kinds, rows
+
+
+@FUZZ
+@given(table=data_tables(), expr=st.sampled_from(["x / y", "x * y", "(x + y) / 2", "x - ",
+                                                  "z + 1", "x / 0", "y", "x - y * 2"]),
+       total=st.booleans(), chart=st.booleans(),
+       quote=st.sampled_from(["{{ stats.t.r0.x }}", "{{ stats.t.total.d }}",
+                              "{{ percent_change(stats.t.r0.x, stats.t.r1.x) }}",
+                              "{{ ratio(stats.t.r0.x, stats.t.r1.y, 2) }}", ""]))
+def test_random_data_tables_build_or_error(table: tuple, expr: str, total: bool, chart: bool,
+                                           quote: str) -> None:
+    """Odd cells, column types and expressions: a table, a chart and quoted numbers, or an
+    error naming the file, row and column (divisions by zero included)."""
+    (kind_x, kind_y), rows = table
+    meta = {"title": "T", "source": {"name": "S", "year": 2024}, "key": "id",
+            "columns": {"id": {"type": "id"}, "x": {"label": "X", "type": kind_x},
+                        "y": {"label": "Y", "type": kind_y}},
+            "derived": {"d": {"label": "D", "expr": expr, "type": "decimal", "decimals": 1}}}
+    if total:
+        meta["total"] = {"label": "All", "sum": ["x", "y"]}
+    if chart:
+        meta["chart"] = {"value": "d", "label": "id"}
+    csv = "id,x,y\n" + "".join(f"{i},{_csv(x)},{_csv(y)}\n" for i, x, y in rows)
+    with tempfile.TemporaryDirectory(prefix="fuzz-data-") as folder:
+        root = Path(folder)
+        body = f"{quote}\n\n::: table t\n" + ("\n::: chart t\n" if chart else "")
+        pack = make_pack(root / "pack", {"intro.md": f"---\ntitle: I\nkind: chapter\n---\n\n{body}"})
+        (pack / "data").mkdir()
+        (pack / "data" / "t.csv").write_text(csv, "utf-8")
+        (pack / "data" / "t.yml").write_text(yaml.safe_dump(meta), "utf-8")
+        result = run_cli("build", pack, "-o", root / "booklet.pdf")
+        _assert_exit_0_or_2(result, f"csv:\n{csv}\nmeta: {meta!r}\nquote: {quote}")
+        problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
+        event(f"exit {result.exit_code} {problem}")
+
+
+def _csv(value: str) -> str:
+    """One CSV cell, quoted when it needs to be."""
+    if any(c in value for c in ',"\n\r'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
