@@ -326,3 +326,31 @@ def _csv(value: str) -> str:
     if any(c in value for c in ',"\n\r'):
         return '"' + value.replace('"', '""') + '"'
     return value
+
+
+# -- guide.yml ---------------------------------------------------------------------------------
+
+chapter_entries = st.one_of(st.sampled_from(["intro.md", "next.md", "intro.md", "../x.md",
+                                             "/etc/passwd", "missing.md", "intro", "", "NEXT.MD",
+                                             "sub/intro.md"]), yaml_values)
+
+
+@FUZZ
+@given(title=mostly("A guide"), subtitle=mostly(None, 1), edition=mostly(2026, 1),
+       language=mostly("en-US", 2), keywords=mostly(None, 1), colophon=mostly(None, 1),
+       chapters=st.integers(0, 4).flatmap(lambda i: st.just(["intro.md", "next.md"]) if i
+                                         else st.lists(chapter_entries, max_size=4)))
+def test_random_guide_files_build_or_error(title: object, subtitle: object, edition: object,
+                                           language: object, keywords: object,
+                                           colophon: object, chapters: object) -> None:
+    data = {"title": title, "subtitle": subtitle, "edition": edition, "language": language,
+            "keywords": keywords, "colophon": colophon, "chapters": chapters}
+    with tempfile.TemporaryDirectory(prefix="fuzz-guide-") as folder:
+        root = Path(folder)
+        pack = make_pack(root / "pack")
+        (pack / "guide.yml").write_text(yaml.safe_dump(
+            {k: v for k, v in data.items() if v is not None}, allow_unicode=True), "utf-8")
+        result = run_cli("build", pack, "-o", root / "booklet.pdf")
+        _assert_exit_0_or_2(result, f"guide.yml: {data!r}")
+        problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
+        event(f"exit {result.exit_code} {problem}")
