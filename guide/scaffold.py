@@ -25,6 +25,12 @@ def new_pack(destination: Path, title: str) -> list[Path]:
     title = " ".join(title.split())
     if not title:
         raise ContentError("--title", None, "the title is empty", 'write --title "The Path to ..."')
+    missing = _missing_in_default_fonts(title)
+    if missing:
+        raise ContentError("--title", None, "the starter brand's fonts cannot draw "
+                           + " ".join(sorted(missing)),
+                           "leave those characters out, or add a brand font that has them "
+                           "after the guide is made")
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise ContentError(shown(destination), None, "already exists and is not an empty folder",
                            "choose a new folder name, so nothing is overwritten")
@@ -47,3 +53,14 @@ def new_pack(destination: Path, title: str) -> list[Path]:
         raise ContentError(shown(destination), None, f"cannot write the new guide: "
                            f"{error.strerror or error}") from None
     return sorted(p for p in destination.rglob("*") if p.is_file())
+
+
+def _missing_in_default_fonts(text: str) -> set[str]:
+    """Characters of the title that the starter brand's body or heading font lacks."""
+    from .brand import DEFAULT_BODY, DEFAULT_DISPLAY, DEFAULT_HEADING
+    from .fonts import missing_glyphs, register_family, register_font
+
+    body = register_family(DEFAULT_BODY).regular  # type: ignore[arg-type]
+    heading = register_family(DEFAULT_HEADING).regular  # type: ignore[arg-type]
+    display = register_font(DEFAULT_DISPLAY)
+    return set().union(*(missing_glyphs(font, text) for font in (body, heading, display)))

@@ -265,3 +265,11 @@ def test_watch_falls_back_to_polling_when_file_events_fail(tmp_path: Path,
     lines: list[str] = []
     batches = list(file_changes([tmp_path], tmp_path / "out.pdf", threading.Event(), lines.append))
     assert len(batches) == 1 and "checking for changes every 0.3 s" in lines[0]
+
+
+def test_new_refuses_a_title_the_starter_fonts_cannot_draw(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "g"), "--title", "Nursing 😀"])
+    assert result.exit_code == 2 and "cannot draw 😀" in result.output
+    assert not (tmp_path / "g").exists()
+    accented = new_guide(tmp_path, "Café — Ñandú “quotes”")
+    assert "Café — Ñandú “quotes”" in all_text(reader_of(build_bytes(accented)))
