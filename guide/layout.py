@@ -170,7 +170,9 @@ class ContentsList(Flowable):
                 canv.line(start, leader_y, end, leader_y)
             canv.restoreState()
             canv.saveState()
-            canv.translate(self.width, leader_y - base * 0.28)
+            # On the baseline of the title's last line, which sits (leading - size) above
+            # the paragraph's foot.
+            canv.translate(self.width, top - th + title.style.leading - title.style.fontSize)
             canv.doForm(_page_form(info.id))
             canv.restoreState()
             h = th
