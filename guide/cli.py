@@ -112,12 +112,8 @@ def booklet_options(command):  # type: ignore[no-untyped-def]
 
 def output_path(content: Path, brand: Path | None, output: Path | None, page_size: str,
                 options) -> Path:  # type: ignore[no-untyped-def]
-    """-o as given, else dist/<name>.pdf (dist/ is made if missing)."""
-    if output is not None:
-        return output
-    output = default_output(content, brand, page_size, options)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    return output
+    """-o as given, else dist/<name>.pdf (the build makes dist/ if it is missing)."""
+    return output if output is not None else default_output(content, brand, page_size, options)
 
 
 start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
@@ -209,20 +205,14 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     import time
 
     from .batch import brand_files, default_jobs, plan_jobs, run_batch, summary_table
-    from .errors import ContentError
     from .load_pack import load_guide
-    from .paths import shown
+    from .paths import output_folder
 
     started = time.perf_counter()
     options = make_options(page_size, no_forms, start_year, **print_settings)
     guide = load_guide(content_dir or DEFAULT_CONTENT)
     files = brand_files(brands_dir)
-    if output_dir == DEFAULT_DIST or (output_dir.parent.is_dir() and not output_dir.exists()):
-        output_dir.mkdir(parents=True, exist_ok=True)
-    if not output_dir.is_dir():
-        raise ContentError(shown(output_dir), None, "the output folder cannot be made",
-                           "create its parent folder first or choose another -o folder")
-    planned, failures = plan_jobs(files, output_dir)
+    planned, failures = plan_jobs(files, output_folder(output_dir))
     workers = jobs or default_jobs()
     done = []
     skipped = f" ({len(failures)} brand file(s) with errors, listed at the end)" if failures else ""
@@ -261,20 +251,14 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
             width: int, page_size: str, start_year: int | None) -> None:
     """Render chosen pages of the booklet as PNG images, with the page's proportions."""
-    from .errors import ContentError
-    from .paths import shown
+    from .paths import output_folder
     from .pipeline import BuildOptions, render_booklet
     from .preview import parse_pages, render_pages
 
     pdf, count, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
                                    BuildOptions(page_size=page_size, start_year=start_year))
     chosen = parse_pages(pages, count)
-    if output_dir.parent.is_dir():
-        output_dir.mkdir(exist_ok=True)
-    if not output_dir.is_dir():
-        raise ContentError(shown(output_dir), None, "the output folder cannot be made",
-                           "create its parent folder first")
-    for path in render_pages(pdf, chosen, output_dir, width):
+    for path in render_pages(pdf, chosen, output_folder(output_dir), width):
         click.echo(str(path))
 
 
@@ -308,13 +292,12 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
     Watches the pack, the brand file's folder and the templates. Each build reports its time
     and page count; a mistake is printed and the last good PDF stays in place.
     """
+    from .paths import shown
     from .watch import watch_and_build, watched_folders
 
     options = make_options(page_size, no_forms, start_year, **print_settings)
     content = content_dir or DEFAULT_CONTENT
     output = output_path(content, brand, output, page_size, options)
-    from .paths import shown
-
     if not (content / "guide.yml").is_file():
         from .load_pack import load_guide
         load_guide(content)  # reports the missing folder or guide.yml, exit 2: nothing to watch

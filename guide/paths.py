@@ -51,3 +51,23 @@ def file_stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (info.st_mtime_ns, info.st_size)
+
+
+def make_folder(folder: Path) -> bool:
+    """Make `folder` if it is missing and its parent exists (one level only: a deeper
+    missing path is more likely a typo than a wish); True when the folder is there."""
+    if not folder.exists() and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except OSError:
+            pass  # the caller reports a folder it cannot use
+    return folder.is_dir()
+
+
+def output_folder(folder: Path) -> Path:
+    """`folder`, made if need be, for commands that write several files into it."""
+    if not make_folder(folder):
+        from .errors import ContentError
+        raise ContentError(shown(folder), None, "the output folder cannot be made",
+                           "create its parent folder first or choose another -o folder")
+    return folder

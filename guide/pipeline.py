@@ -43,7 +43,7 @@ from .layout import (
 from .load_pack import load_chapter, load_guide
 from .markdown_parse import parse_chapters
 from .model import Brand, Guide
-from .paths import shown, stays_inside
+from .paths import make_folder, shown, stays_inside
 from .print_edition import PrintGeometry
 from .render_text import make_context, make_environment, render_chapter, render_front_matter
 from .theme import PAGE_SIZES, make_theme
@@ -370,15 +370,9 @@ def _collecting(errors: ErrorCollector, step, *args):  # type: ignore[no-untyped
 
 
 def check_output(output: Path) -> None:
-    """The output's folder must exist or be one new folder inside an existing one (as for
-    batch and preview); a deeper missing path is more likely a typo than a wish."""
+    """The output's folder must exist or be one new folder inside an existing one."""
     folder = output.parent
-    if not folder.exists() and folder.parent.is_dir():
-        try:
-            folder.mkdir()
-        except OSError:
-            pass  # reported just below, as for any folder we cannot use
-    if not folder.is_dir():
+    if not make_folder(folder):
         raise ContentError(shown(output), None, f"the folder {shown(folder)} does not exist",
                            "create it first or choose another -o path")
     if not os.access(folder, os.W_OK):
