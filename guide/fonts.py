@@ -29,10 +29,6 @@ def _register(path: Path) -> str:
     return _register_version(path, file_stamp(path))
 
 
-def register_font(path: Path) -> str:
-    """The reportlab name of one TrueType file, registered once per file version."""
-    return _register(path)
-
 
 @lru_cache(maxsize=None)
 def _register_version(path: Path, stamp: tuple[int, int]) -> str:

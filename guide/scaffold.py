@@ -56,11 +56,10 @@ def new_pack(destination: Path, title: str) -> list[Path]:
 
 
 def _missing_in_default_fonts(text: str) -> set[str]:
-    """Characters of the title that the starter brand's body or heading font lacks."""
-    from .brand import DEFAULT_BODY, DEFAULT_DISPLAY, DEFAULT_HEADING
-    from .fonts import missing_glyphs, register_family, register_font
+    """Characters of the title that the starter brand's body, heading or display font lacks."""
+    from .brand import load_brand
+    from .fonts import missing_glyphs, register_fonts
 
-    body = register_family(DEFAULT_BODY).regular  # type: ignore[arg-type]
-    heading = register_family(DEFAULT_HEADING).regular  # type: ignore[arg-type]
-    display = register_font(DEFAULT_DISPLAY)
-    return set().union(*(missing_glyphs(font, text) for font in (body, heading, display)))
+    faces = register_fonts(load_brand(None).fonts)
+    fonts = (faces.body.regular, faces.heading.regular, faces.display)
+    return set().union(*(missing_glyphs(font, text) for font in fonts))
