@@ -218,22 +218,15 @@ def parse_cell(cell: str, column: Column) -> Any:
 
 def _derived(doc: YamlDoc, meta: dict, columns: list[Column]) -> list[tuple[Column, Any]]:
     numeric = {c.name for c in columns if c.numeric}
+    text_columns = {c.name: c.type for c in columns if c.expr is None and not c.numeric}
     compiled = []
     for column in columns:
         if column.expr is None:
             continue
         try:
-            compiled.append((column, compile_expression(column.expr, numeric)))
+            compiled.append((column, compile_expression(column.expr, numeric, text_columns)))
         except ExpressionError as exc:
-            message = str(exc)
-            named = {c.name: c for c in columns}
-            for name in sorted(named, key=len, reverse=True):
-                if (f"unknown column '{name}'" in message and named[name].expr is None
-                        and not named[name].numeric):
-                    message = (f"column '{name}' in '{column.expr}' is not numeric "
-                               f"(its type is {named[name].type})")
-                    break
-            raise doc.error(("derived", column.name, "expr"), message,
+            raise doc.error(("derived", column.name, "expr"), str(exc),
                             "use + - * / on numeric column names: " + ", ".join(sorted(numeric))) from None
         numeric.add(column.name)
     return compiled

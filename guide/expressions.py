@@ -15,14 +15,22 @@ class ExpressionError(ValueError):
     """An expression uses something other than arithmetic on known column names."""
 
 
-def compile_expression(text: str, names: set[str]) -> ast.Expression:
-    """Parse and check an expression once; `evaluate` then runs it per row."""
+def compile_expression(text: str, names: set[str],
+                       other_columns: dict[str, str] | None = None) -> ast.Expression:
+    """Parse and check an expression once; `evaluate` then runs it per row.
+
+    `names` are the numeric columns it may use; `other_columns` (name: type) are columns it
+    may not, named as such in the error rather than as unknown.
+    """
     try:
         tree = ast.parse(str(text), mode="eval")
     except SyntaxError:
         raise ExpressionError(f"cannot read expression '{text}'") from None
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
+            if node.id in (other_columns or {}) and node.id not in names:
+                raise ExpressionError(f"column '{node.id}' in '{text}' is not numeric "
+                                      f"(its type is {other_columns[node.id]})")
             if node.id not in names:
                 raise ExpressionError(f"unknown column '{node.id}' in '{text}'")
         elif isinstance(node, ast.Constant):
