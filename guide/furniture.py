@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .colors import shade, text_on, tint, to_color
 from .errors import ContentError
 from .flowables import Paragraph
-from .jinja_cache import bytecode_cache
+from .jinja_cache import bytecode_cache, template_line
 from .paths import shown
 from .resources import resource_dir
 from .theme import Theme
@@ -77,20 +76,11 @@ class Templates:
             raise ContentError(exc.filename or name, exc.lineno, f"template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
             path = _template_path(self.env, name)
-            raise ContentError(path, _template_line(exc, path),
+            raise ContentError(path, template_line(exc, lambda f: f.endswith(Path(path).name)),
                                f"undefined name in template: {exc.message}",
                                "see the names each template receives in docs/templates.md"
                                ) from None
         return _parse_shapes(text, name)
-
-
-def _template_line(exc: BaseException, path: str) -> int | None:
-    """The template line being rendered (Jinja2 rewrites tracebacks to template lines)."""
-    line = None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename.endswith(Path(path).name):
-            line = lineno
-    return line
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:

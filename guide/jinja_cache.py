@@ -1,4 +1,5 @@
-"""Compiled Jinja2 templates kept between runs, so a build does not recompile every template.
+"""Jinja2 plumbing shared by chapters and page templates: compiled templates kept between
+runs, so a build does not recompile every template, and the template line of an error.
 
 Compiling the page templates and chapter texts to Python is a fifth of a cold build. Jinja2
 keys its bytecode by template name and a checksum of the source, so a changed file is always
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,3 +67,13 @@ class TextLoader(jinja2.BaseLoader):
     def get_source(self, environment: jinja2.Environment,
                    template: str) -> tuple[str, str | None, Callable[[], bool]]:
         return self.texts[template], None, lambda: True
+
+
+def template_line(exc: BaseException, matches: Callable[[str], bool]) -> int | None:
+    """The line of the template being rendered when `exc` was raised: Jinja2 rewrites
+    tracebacks so a template's frames carry its own file name and line numbers."""
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if matches(frame.f_code.co_filename):
+            line = lineno
+    return line

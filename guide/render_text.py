@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import traceback
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -13,7 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import ContentError, did_you_mean
 from .formatting import format_percent_change, format_value
-from .jinja_cache import TextLoader, bytecode_cache
+from .jinja_cache import TextLoader, bytecode_cache, template_line
 from .model import Brand, Chapter, Column, DataTable, Guide, Timeline, format_years
 
 
@@ -244,8 +243,5 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
 
 
 def _line(exc: BaseException, chapter: Chapter) -> int:
-    line = 1
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == "<template>":
-            line = lineno
+    line = template_line(exc, lambda filename: filename == "<template>") or 1
     return chapter.body_line + line - 1
