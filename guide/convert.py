@@ -222,7 +222,7 @@ class ChapterConverter:
             self.mistakes.add(self.error(f"!!! {kind}", f"unknown callout kind '{kind}'",
                                          did_you_mean(kind, CALLOUT_KINDS)))
             kind = "note"
-        color = self.theme.colors[CALLOUT_KINDS.get(kind, "strong")]
+        color = self.theme.colors[CALLOUT_KINDS[kind]]
         content: list[Flowable] = []
         for child in el:
             if child.tag == "p" and "admonition-title" in (child.get("class") or ""):

@@ -59,8 +59,8 @@ def parse_yaml(path: Path, text: str, first_line: int = 1) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        source_line = text.split("\n")[line - 1 - offset] if mark and line - 1 - offset < len(
-            text.split("\n")) else ""
+        rows = text.split("\n")
+        source_line = rows[mark.line] if mark and mark.line < len(rows) else ""
         raise ContentError(path, line, f"invalid YAML: {problem}",
                            yaml_hint(problem, source_line)) from None
     except yaml.YAMLError as exc:
