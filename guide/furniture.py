@@ -181,14 +181,15 @@ def _yaml_string(value: Any) -> str:
     characters YAML will not take raw (controls, lone surrogates) goes through PyYAML.
     """
     text = str(value)
-    if _YAML_PRINTABLE.fullmatch(text):
+    if _YAML_UNPRINTABLE.search(text) is None:
         return json.dumps(text, ensure_ascii=False)
     return yaml.safe_dump(text, default_style='"', width=10_000).strip().removesuffix("...").strip()
 
 
-# What PyYAML's reader accepts unescaped (tab, LF and printable Unicode, no BOM or surrogates).
-_YAML_PRINTABLE = re.compile("[\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                             "\U00010000-\U0010ffff]*")
+# What PyYAML's reader will not take unescaped: controls other than tab and LF, surrogates,
+# the BOM and the two non-characters. (Written as the small excluded set: the wide allowed
+# set took 2.6 ms to compile at every start.)
+_YAML_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def length(value: Any, full: float) -> float:
