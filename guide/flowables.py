@@ -41,13 +41,15 @@ class Paragraph(platypus.Paragraph):
     _wrapped: tuple | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        key = (availWidth, id(self.frags), len(self.frags))
         cached = self._wrapped
-        if cached is not None and cached[0] == key:
+        if cached is not None and cached[0] == (availWidth, id(self.frags), len(self.frags)):
             _, self.width, self.height, self.blPara, self._wrapWidths = cached
             return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
         if hasattr(self, "blPara"):
+            # Keyed after wrapping: breaking a paragraph of several fonts replaces its
+            # fragments with a word list, which the next call then sees.
+            key = (availWidth, id(self.frags), len(self.frags))
             self._wrapped = (key, width, height, self.blPara, self._wrapWidths)
         return width, height
 
