@@ -9,8 +9,11 @@ from reportlab.lib.colors import white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from . import reportlab_speedups
 from .colors import to_color
 from .pdf_fields import add_checkbox, add_text_field
+
+reportlab_speedups.install()
 
 
 @dataclass(frozen=True)

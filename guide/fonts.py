@@ -13,6 +13,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from .errors import ContentError
 from .model import BrandFonts
 from .paths import file_stamp, shown
+from .reportlab_speedups import forget_measurements
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
         name = f"F-{path.stem}-{abs(hash(str(path))) % 10**6}"
     try:
         pdfmetrics.registerFont(TTFont(name, str(path)))
+        forget_measurements()
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
                            "use a static TrueType (.ttf) font; variable fonts need static instances") from None

@@ -8,7 +8,7 @@ from guide.flowables import Paragraph
 STYLE = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
 TEXTS = {
     "one font": "Shadow a physician for a week and write down what you saw each day. " * 4,
-    "several fonts": "Shadow <b>a physician</b> for a <i>week</i> and write down what you saw. " * 4,
+    "several fonts": "Shadow <b>a physician</b> for a <i>week</i> and note what you saw. " * 4,
 }
 
 

@@ -1,0 +1,66 @@
+"""Quicker stand-ins for three helpers reportlab's line breaker calls for every word.
+
+Breaking lines was the largest part of layout. Per word, reportlab's Paragraph asks
+`sameFrag` whether two pieces share a style (its C version looks each attribute up by
+raising and catching AttributeError, 4 µs a call), measures the word with `stringWidth`
+and looks up the font's ascent and descent. These stand-ins give the same answers:
+`same_style` is reportlab's own pure-Python definition of sameFrag, and the two
+measurements are remembered per font, size and text. The memory is emptied whenever a
+font is registered, since `watch` may register a changed file under a known name.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import paragraph
+
+_STYLE_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor",
+               "nobr")
+_widths: dict[tuple[str, str, float], float] = {}
+_extents: dict[tuple[str, float | None], tuple[float, float]] = {}
+_string_width = pdfmetrics.stringWidth
+_ascent_descent = pdfmetrics.getAscentDescent
+
+
+def same_style(f, g) -> bool:  # type: ignore[no-untyped-def]
+    """reportlab's sameFrag: whether two fragments can be drawn as one run of text."""
+    fdict, gdict = f.__dict__, g.__dict__
+    if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
+        return False
+    fget, gget = fdict.get, gdict.get
+    return [fget(key) for key in _STYLE_KEYS] == [gget(key) for key in _STYLE_KEYS]
+
+
+def string_width(text: str, fontName: str, fontSize: float,  # noqa: N803
+                 encoding: str = "utf8") -> float:
+    """pdfmetrics.stringWidth, remembered."""
+    key = (text, fontName, fontSize)
+    try:
+        return _widths[key]
+    except KeyError:
+        if encoding != "utf8":
+            return _string_width(text, fontName, fontSize, encoding)
+        width = _widths[key] = _string_width(text, fontName, fontSize)
+        return width
+
+
+def ascent_descent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:  # noqa: N803
+    """pdfmetrics.getAscentDescent, remembered."""
+    key = (fontName, fontSize)
+    try:
+        return _extents[key]
+    except KeyError:
+        extent = _extents[key] = _ascent_descent(fontName, fontSize)
+        return extent
+
+
+def forget_measurements() -> None:
+    """Called after a font is registered: a name may now stand for another file."""
+    _widths.clear()
+    _extents.clear()
+
+
+def install() -> None:
+    paragraph.sameFrag = same_style
+    paragraph.stringWidth = string_width
+    paragraph.getAscentDescent = ascent_descent

@@ -1,0 +1,62 @@
+"""The stand-ins in guide.reportlab_speedups answer exactly as reportlab's own helpers."""
+
+import itertools
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import paragraph
+from reportlab.platypus.paraparser import ParaFrag
+
+from guide import fonts, reportlab_speedups
+from guide.reportlab_speedups import ascent_descent, same_style, string_width
+
+FONT_DIR = Path(fonts.__file__).parent / "fonts"
+
+
+def fragments() -> list[ParaFrag]:
+    grey = HexColor("#333333")
+    base = ParaFrag(fontName="Helvetica", fontSize=10, textColor=grey, rise=0, us_lines=[],
+                    link=None, text="word")
+    return [base, base.clone(text="other"), base.clone(textColor=HexColor("#333333")),
+            base.clone(textColor=HexColor("#CC0000")), base.clone(fontName="Helvetica-Bold"),
+            base.clone(fontSize=9), base.clone(rise=3), base.clone(link="https://a.org"),
+            base.clone(us_lines=[("underline", 1)]), base.clone(backColor=grey),
+            base.clone(nobr=True), base.clone(lineBreak=True), base.clone(cbDefn=object()),
+            ParaFrag(fontName="Helvetica", fontSize=10, textColor=grey, text="bare")]
+
+
+def test_same_style_agrees_with_reportlabs_sameFrag():  # noqa: N802
+    frags = fragments()
+    answers = [bool(same_style(f, g)) for f, g in itertools.product(frags, repeat=2)]
+    assert answers == [bool(sameFrag(f, g)) for f, g in itertools.product(frags, repeat=2)]
+    assert any(answers) and not all(answers)
+
+
+def test_measurements_agree_with_pdfmetrics():
+    name = fonts._register(FONT_DIR / "Lato-Regular.ttf")
+    for font in (name, "Helvetica", "Times-Italic"):
+        for size in (7, 9.5, 10, 10.0, 14.25):
+            for text in ("", " ", "word", "Anesthesiology", "naïve — “quoted”", "x" * 200):
+                expected = pdfmetrics.stringWidth(text, font, size)
+                assert string_width(text, font, size) == expected
+                assert string_width(text, font, size) == expected  # from memory
+            assert ascent_descent(font, size) == pdfmetrics.getAscentDescent(font, size)
+        assert ascent_descent(font) == pdfmetrics.getAscentDescent(font)
+    assert string_width("word", "Helvetica", 10, "latin-1") == pdfmetrics.stringWidth(
+        "word", "Helvetica", 10, "latin-1")
+
+
+def test_registering_a_font_forgets_earlier_measurements():
+    string_width("remembered", "Helvetica", 10)
+    assert reportlab_speedups._widths
+    fonts._register_version(FONT_DIR / "Lato-Italic.ttf", (0, 1))  # a "new version" of a file
+    assert not reportlab_speedups._widths and not reportlab_speedups._extents
+
+
+def test_installed_into_reportlabs_paragraph_module():
+    import guide.flowables  # noqa: F401  (installs on import)
+    assert paragraph.sameFrag is same_style
+    assert paragraph.stringWidth is string_width
+    assert paragraph.getAscentDescent is ascent_descent
