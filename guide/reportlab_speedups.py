@@ -1,4 +1,4 @@
-"""Quicker stand-ins for three helpers reportlab's line breaker calls for every word.
+"""Quicker stand-ins for helpers reportlab calls for every word it breaks or draws.
 
 Breaking lines was the largest part of layout. Per word, reportlab's Paragraph asks
 `sameFrag` whether two pieces share a style (its C version looks each attribute up by
@@ -7,11 +7,19 @@ and looks up the font's ascent and descent. These stand-ins give the same answer
 `same_style` is reportlab's own pure-Python definition of sameFrag, and the two
 measurements are remembered per font, size and text. The memory is emptied whenever a
 font is registered, since `watch` may register a changed file under a known name.
+
+Drawing, every run of text is mapped to the font subset's codes by `TTFont.splitString`,
+one character at a time in Python. `split_string` maps text whose characters all have
+codes in the first subset (nearly all text, once a page or two has been drawn) with the
+C charmap codec instead, and leaves anything else to reportlab.
 """
 
 from __future__ import annotations
 
+import codecs
+
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
 _STYLE_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor",
@@ -20,6 +28,7 @@ _widths: dict[tuple[str, str, float], float] = {}
 _extents: dict[tuple[str, float | None], tuple[float, float]] = {}
 _string_width = pdfmetrics.stringWidth
 _ascent_descent = pdfmetrics.getAscentDescent
+_split_string = TTFont.splitString
 
 
 def same_style(f, g) -> bool:  # type: ignore[no-untyped-def]
@@ -54,6 +63,26 @@ def ascent_descent(fontName: str, fontSize: float | None = None) -> tuple[float,
         return extent
 
 
+def split_string(self: TTFont, text, doc, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # type: ignore[no-untyped-def]
+    """TTFont.splitString: (subset, codes) runs for `text` drawn with this font in `doc`."""
+    state = self.state.get(doc)
+    if state is not None and text.__class__ is str and text:
+        codes = state.__dict__.get("first_subset_codes")
+        if codes is not None:
+            try:
+                return [(0, codecs.charmap_encode(text, "strict", codes)[0])]
+            except UnicodeEncodeError:  # a character without a code yet, or in a later subset
+                pass
+    runs = _split_string(self, text, doc, encoding)
+    state = self.state[doc]
+    if state.__dict__.get("first_subset_size") != len(state.assignments):
+        codes = {char: code for char, code in state.assignments.items() if code < 256}
+        if 32 in codes:
+            codes[0xA0] = codes[32]  # reportlab draws a no-break space as a space
+        state.first_subset_codes, state.first_subset_size = codes, len(state.assignments)
+    return runs
+
+
 def forget_measurements() -> None:
     """Called after a font is registered: a name may now stand for another file."""
     _widths.clear()
@@ -64,3 +93,4 @@ def install() -> None:
     paragraph.sameFrag = same_style
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent
+    TTFont.splitString = split_string  # type: ignore[method-assign]

@@ -10,7 +10,7 @@ from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from guide import fonts, reportlab_speedups
-from guide.reportlab_speedups import ascent_descent, same_style, string_width
+from guide.reportlab_speedups import ascent_descent, same_style, split_string, string_width
 
 FONT_DIR = Path(fonts.__file__).parent / "fonts"
 
@@ -60,3 +60,22 @@ def test_installed_into_reportlabs_paragraph_module():
     assert paragraph.sameFrag is same_style
     assert paragraph.stringWidth is string_width
     assert paragraph.getAscentDescent is ascent_descent
+
+
+def test_split_string_agrees_with_reportlabs_own():
+    """Two fresh copies of one font, one mapped by reportlab and one by the stand-in, give
+    the same runs and assign the same codes, text after text (new characters, a no-break
+    space, a character the font lacks, enough characters to start a second subset)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = str(FONT_DIR / "SourceSerifPro-Regular.ttf")
+    theirs, ours = TTFont("speedup-theirs", path), TTFont("speedup-ours", path)
+    doc_theirs, doc_ours = object.__new__(type("Doc", (), {})), object.__new__(type("Doc", (), {}))
+    many = "".join(chr(c) for c in range(0x100, 0x17F)) + "".join(chr(c) for c in range(0x391, 0x3C9))
+    texts = ["Hello", "Hello world", "", "naïve café\u00a0— “quotes”", "Hello world",
+             "\u4e2d unknown", many, "Hello " + many[:40], "Hello world"]
+    for text in texts:
+        expected = reportlab_speedups._split_string(theirs, text, doc_theirs)
+        assert split_string(ours, text, doc_ours) == expected, text
+    assert theirs.state[doc_theirs].assignments == ours.state[doc_ours].assignments
+    assert len(theirs.state[doc_theirs].subsets) > 1  # the second subset was reached
