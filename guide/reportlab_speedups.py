@@ -12,13 +12,19 @@ Drawing, every run of text is mapped to the font subset's codes by `TTFont.split
 one character at a time in Python. `split_string` maps text whose characters all have
 codes in the first subset (nearly all text, once a page or two has been drawn) with the
 C charmap codec instead, and leaves anything else to reportlab.
+
+Writing, reportlab encodes every key and value of every PDF dictionary through its own
+`extpdfdoc` codec and re-escapes every name. `pdfdoc_encode` encodes printable ASCII (which
+that codec leaves as it is) directly, and `pdf_name` remembers names already escaped.
 """
 
 from __future__ import annotations
 
 import codecs
 
-from reportlab.pdfbase import pdfmetrics
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
@@ -29,6 +35,7 @@ _extents: dict[tuple[str, float | None], tuple[float, float]] = {}
 _string_width = pdfmetrics.stringWidth
 _ascent_descent = pdfmetrics.getAscentDescent
 _split_string = TTFont.splitString
+_pdfdoc_encode = pdfdoc.pdfdocEnc
 
 
 def same_style(f, g) -> bool:  # type: ignore[no-untyped-def]
@@ -83,6 +90,16 @@ def split_string(self: TTFont, text, doc, encoding: str = "utf-8") -> list[tuple
     return runs
 
 
+def pdfdoc_encode(value):  # type: ignore[no-untyped-def]
+    """pdfdoc.pdfdocEnc: text as PDFDocEncoding bytes; bytes as they are."""
+    if value.__class__ is str and value.isascii() and value.isprintable():
+        return value.encode("ascii")
+    return _pdfdoc_encode(value)
+
+
+pdf_name = lru_cache(maxsize=4096)(pdfdoc.PDFName)
+
+
 def forget_measurements() -> None:
     """Called after a font is registered: a name may now stand for another file."""
     _widths.clear()
@@ -94,3 +111,5 @@ def install() -> None:
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent
     TTFont.splitString = split_string  # type: ignore[method-assign]
+    pdfdoc.pdfdocEnc = pdfdoc_encode
+    pdfdoc.PDFName = pdf_name

@@ -79,3 +79,18 @@ def test_split_string_agrees_with_reportlabs_own():
         assert split_string(ours, text, doc_ours) == expected, text
     assert theirs.state[doc_theirs].assignments == ours.state[doc_ours].assignments
     assert len(theirs.state[doc_theirs].subsets) > 1  # the second subset was reached
+
+
+def test_pdf_writing_helpers_agree_with_reportlabs_own():
+    from guide.reportlab_speedups import _pdfdoc_encode, pdf_name, pdfdoc_encode
+
+    original_pdf_name = pdf_name.__wrapped__
+    assert original_pdf_name.__module__ == "reportlab.pdfbase.pdfdoc"
+
+    values = ["", "/Type", "Helvetica", "(Hello) world", "tab\there", "line\nbreak",
+              "naïve – ‘quoted’ €", "\x7f", "\x00", b"bytes", "Name with space", "A#B%C(D)"]
+    for value in values:
+        assert pdfdoc_encode(value) == _pdfdoc_encode(value), value
+        if isinstance(value, str):
+            assert pdf_name(value) == original_pdf_name(value), value
+            assert pdf_name(value) == original_pdf_name(value), value  # from memory
