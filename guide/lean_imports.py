@@ -8,12 +8,16 @@ wide character-class patterns at import that a build seldom or never reaches. Wh
 modules run their import, `re.compile` hands them a pattern compiled on first use instead,
 and pyphen reads as absent to reportlab. Nothing else changes: a pattern used at import is
 compiled then, and one used later behaves exactly like the compiled one.
+
+reportlab also imports Pillow's Image module at start-up (about 10 ms), which only pictures
+and logos use; it is loaded on first use instead (importlib's LazyLoader).
 """
 
 from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import re
 import sys
 from types import ModuleType
@@ -25,6 +29,8 @@ DEFERRED_PATTERN_MODULES = frozenset({
     "markdown.extensions.attr_list",
 })
 HIDDEN_OPTIONAL_IMPORTS = {"reportlab.platypus.paragraph": ("pyphen",)}
+# Imported by reportlab at start-up, needed only when a booklet has a picture or a logo.
+LOADED_ON_FIRST_USE = frozenset({"PIL.Image"})
 
 _compile = re.compile
 
@@ -84,12 +90,15 @@ class _LeanFinder(importlib.abc.MetaPathFinder):
     """Finds the listed modules as usual and wraps their loader."""
 
     def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
-        if name not in DEFERRED_PATTERN_MODULES:
+        if name not in DEFERRED_PATTERN_MODULES and name not in LOADED_ON_FIRST_USE:
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path, target)
         if spec is None or spec.loader is None:
             return None
-        spec.loader = _LeanLoader(spec.loader, name)
+        if name in LOADED_ON_FIRST_USE:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        else:
+            spec.loader = _LeanLoader(spec.loader, name)
         return spec
 
 

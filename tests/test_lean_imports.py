@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import DEFAULT_PACK, REPO
 
 # Uses every deferred pattern: reportlab's URI splitting (uriWasteReduce) and CJK splitter,
 # PyYAML's pure-Python reader on an unprintable character, Markdown's attribute names.
@@ -71,3 +72,26 @@ def test_pyphen_is_kept_from_reportlab_only():
     assert not lean["pyphen_in_paragraph"]
     assert not lean["pyphen_left_blocked"]
     subprocess.run([sys.executable, "-c", "import guide, reportlab.platypus, pyphen"], check=True)
+
+
+PIL_PROBE = r'''
+import io, sys
+from pathlib import Path
+from guide.pipeline import BuildOptions, build_booklet
+build_booklet(Path(sys.argv[1]), None, Path(sys.argv[2]), BuildOptions())
+loaded_for_plain_build = type(sys.modules["PIL.Image"]).__name__ == "module"
+from PIL import Image
+buffer = io.BytesIO()
+Image.new("RGB", (3, 2), "red").save(buffer, "PNG")
+from reportlab.lib.utils import ImageReader
+size = ImageReader(io.BytesIO(buffer.getvalue())).getSize()
+print(loaded_for_plain_build, size, type(sys.modules["PIL.Image"]).__name__)
+'''
+
+
+def test_pillow_loads_only_when_a_picture_needs_it(tmp_path):
+    """The default booklet has no picture and the default brand no logo."""
+    result = subprocess.run([sys.executable, "-c", PIL_PROBE, str(DEFAULT_PACK),
+                             str(tmp_path / "a.pdf")],
+                            capture_output=True, text=True, check=True, cwd=REPO)
+    assert result.stdout.split() == ["False", "(3,", "2)", "module"]
