@@ -15,7 +15,6 @@ and logos use; it is loaded on first use instead (importlib's LazyLoader).
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import re
@@ -58,10 +57,10 @@ def _compile_later(pattern, flags=0):  # type: ignore[no-untyped-def]
     return _compile(pattern, flags)
 
 
-class _LeanLoader(importlib.abc.Loader):
+class _LeanLoader:  # importlib.abc is not imported: it costs 8 ms of start-up
     """Runs one module's import with deferred patterns and hidden optional imports."""
 
-    def __init__(self, loader: importlib.abc.Loader, name: str) -> None:
+    def __init__(self, loader, name: str) -> None:  # type: ignore[no-untyped-def]
         self.loader = loader
         self.name = name
 
@@ -86,7 +85,7 @@ class _LeanLoader(importlib.abc.Loader):
         return getattr(self.loader, name)  # get_code, get_source, is_package, ...
 
 
-class _LeanFinder(importlib.abc.MetaPathFinder):
+class _LeanFinder:
     """Finds the listed modules as usual and wraps their loader."""
 
     def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
