@@ -151,26 +151,52 @@ def peer_version(tool: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
+def measure_rounds(cmds: dict[str, list[str]], runs: int) -> dict[str, Measured]:
+    """Like `measure`, for several commands taken in turns (one run of each per round), so
+    a slow spell of the machine hits every tool alike instead of one tool's runs."""
+    for cmd in cmds.values():
+        run_child(cmd)
+    samples: dict[str, list[Sample]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            samples[name].append(run_child(cmd)[1])
+    return {name: Measured(statistics.median(s.wall for s in taken),
+                           statistics.median(s.cpu for s in taken),
+                           statistics.median(s.peak_mib for s in taken), tuple(taken))
+            for name, taken in samples.items()}
+
+
+def round_ratio(peer: Measured, ours: Measured) -> float:
+    """Median over rounds of the peer's wall time over ours in the same round."""
+    return statistics.median(p.wall / o.wall for p, o in zip(peer.samples, ours.samples,
+                                                             strict=True))
+
+
 def section_peers(tmp: Path, runs: int, facts: Facts) -> str:
     pack = write_pack(tmp / "corpus")
-    ours_pdf = tmp / "ours.pdf"
-    ours = measure(build_cmd(ours_pdf, pack, "--page-size", "half-letter"), runs)
-    rows = [["career-guide (this project)", str(page_count(ours_pdf)), f"{ours.wall:.3f} s",
-             f"{ours.cpu:.3f} s", f"{ours.peak_mib:.0f} MiB", "1.00"]]
-    skipped = []
-    for tool, (_, _, label) in PEERS.items():
+    cmds = {"ours": build_cmd(tmp / "ours.pdf", pack, "--page-size", "half-letter")}
+    versions, skipped = {}, []
+    for tool in PEERS:
         version = peer_version(tool)
         if version is None:
             skipped.append(tool)
             print(f"{tool}: skipped (not installed)", file=sys.stderr, flush=True)  # noqa: T201
             continue
-        pdf = tmp / f"{tool}.pdf"
-        peer = measure([PY, str(BENCH / "peers.py"), tool, str(pack), str(pdf)], runs)
-        facts[f"{tool}_ratio"] = peer.wall / ours.wall
-        rows.append([label.format(version=version), str(page_count(pdf)), f"{peer.wall:.3f} s",
-                     f"{peer.cpu:.3f} s", f"{peer.peak_mib:.0f} MiB",
-                     f"{peer.wall / ours.wall:.2f}"])
+        versions[tool] = version
+        cmds[tool] = [PY, str(BENCH / "peers.py"), tool, str(pack), str(tmp / f"{tool}.pdf")]
+    results = measure_rounds(cmds, runs)
+    ours = results["ours"]
+    rows = [["career-guide (this project)", str(page_count(tmp / "ours.pdf")),
+             f"{ours.wall:.3f} s", f"{ours.cpu:.3f} s", f"{ours.peak_mib:.0f} MiB", "1.00"]]
+    for tool, version in versions.items():
+        peer = results[tool]
+        facts[f"{tool}_ratio"] = ratio = round_ratio(peer, ours)
+        rows.append([PEERS[tool][2].format(version=version), str(page_count(tmp / f"{tool}.pdf")),
+                     f"{peer.wall:.3f} s", f"{peer.cpu:.3f} s", f"{peer.peak_mib:.0f} MiB",
+                     f"{ratio:.2f}"])
     text = table(["tool", "pages", "wall", "CPU", "peak memory", "peer / ours (wall)"], rows)
+    text += ("\n\nThe tools run in turns, one run of each per round; the ratio is the median "
+             "of the per-round ratios.")
     if skipped:
         text += ("\n\nSkipped (not installed; `pip install \".[bench]\"`): "
                  + ", ".join(skipped))
