@@ -354,3 +354,30 @@ def test_random_guide_files_build_or_error(title: object, subtitle: object, edit
         _assert_exit_0_or_2(result, f"guide.yml: {data!r}")
         problem = result.stderr.split(": ", 2)[-1][:40] if result.exit_code else ""
         event(f"exit {result.exit_code} {problem}")
+
+
+def _shape(element) -> tuple:  # type: ignore[no-untyped-def]
+    return (element.tag, sorted(element.attrib.items(), key=repr), element.text, element.tail,
+            [_shape(child) for child in element])
+
+
+def _tree_with(inline_stage: str, text: str) -> tuple:
+    """The parsed tree, as nested tuples, with the quick or with Python-Markdown's own inline
+    stage."""
+    from markdown.treeprocessors import InlineProcessor
+
+    from guide.markdown_parse import new_markdown, parse_markdown
+
+    md = new_markdown()
+    if inline_stage == "original":
+        md.treeprocessors.register(InlineProcessor(md), "inline", 20)
+    return _shape(parse_markdown(text, md))
+
+
+@settings(FUZZ, max_examples=EXAMPLES * 10)
+@given(markdown_body)
+@example("a*b*c _d_ [x](y) ![i](j) `c` \\* <https://a.b> ~~s~~ [^1] and [^1]\n\n[^1]: note")
+@example("line  \nbreak, a_b_c, **bold** *it*_x_, ![a][b] [c][] [d]\n\n[b]: u\n[d]: v")
+@example("`a` `` b ` c `` \\\\` \\[ \\] [link *em* `code`](http://u) <http://x.y/z>")
+def test_quick_inline_stage_builds_the_same_tree(body: str) -> None:
+    assert _tree_with("quick", body) == _tree_with("original", body)
