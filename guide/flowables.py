@@ -8,6 +8,8 @@ from reportlab import platypus
 from reportlab.lib.colors import white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from . import reportlab_speedups
 from .colors import to_color
@@ -33,6 +35,23 @@ def _field_position(canv, x: float, y: float, forms: FormSettings) -> tuple[floa
 
 
 
+_PLAIN_FRAGMENTS: dict[int, tuple] = {}
+
+
+def _plain_fragment(style):  # type: ignore[no-untyped-def]
+    """The fragment reportlab's parser makes for plain text in `style`, parsed once per
+    style (and again if the style has changed since)."""
+    settings = style.__dict__
+    cached = _PLAIN_FRAGMENTS.get(id(style))
+    if cached is not None and cached[0] is style and cached[1] == settings:
+        return cached[2]
+    _, frags, _ = ParaParser().parse("x", style)
+    _PLAIN_FRAGMENTS[id(style)] = (style, dict(settings), frags[0])
+    if len(_PLAIN_FRAGMENTS) > 512:  # styles are made per build; keep the latest
+        del _PLAIN_FRAGMENTS[next(iter(_PLAIN_FRAGMENTS))]
+    return frags[0]
+
+
 class Paragraph(platypus.Paragraph):
     """reportlab's Paragraph, remembering its line breaks for the last width it was given.
 
@@ -42,6 +61,19 @@ class Paragraph(platypus.Paragraph):
     """
 
     _wrapped: tuple | None = None
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # type: ignore[no-untyped-def]  # noqa: N803
+        """Text without markup skips reportlab's markup parser: it would make one fragment
+        of the style's settings holding the text, which is what `_plain_fragment` copies."""
+        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+            cleaned = cleaner(text)
+            if cleaned:
+                fragment = _plain_fragment(style).clone()
+                fragment.text = cleaned
+                frags = [fragment]
+                textTransformFrags(frags, style)
+                text = cleaned
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         cached = self._wrapped
