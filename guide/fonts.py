@@ -1,16 +1,32 @@
-"""Register the brand's TrueType fonts with reportlab once per process, embedded as subsets."""
+"""Register the brand's TrueType fonts with reportlab once per process, embedded as subsets.
+
+reportlab parses a font file in Python, table by table: for the nine bundled faces that was
+about 10 ms of every cold build. The parsed face is kept in the user's cache folder (next to
+the compiled templates), keyed by the file's path, size and modification time and by the
+reportlab and Python versions; any trouble reading or writing it means a plain parse.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+import reportlab
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from .errors import ContentError
+from .jinja_cache import cache_root
 from .model import BrandFonts
 from .paths import file_stamp, shown
 from .reportlab_speedups import forget_measurements
@@ -38,12 +54,89 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         name = f"F-{path.stem}-{abs(hash(str(path))) % 10**6}"
     try:
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(load_font(name, path))
         forget_measurements()
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
                            "use a static TrueType (.ttf) font; variable fonts need static instances") from None
     return name
+
+
+def load_font(name: str, path: Path) -> TTFont:
+    """TTFont(name, path), with the parsed face from the cache when it is there."""
+    cache = _face_cache_file(path)
+    if cache is not None:
+        try:
+            face = face_from_state(pickle.loads(cache.read_bytes()))
+            face.filename = str(path)  # as given, which may differ from the cached spelling
+            return font_with_face(name, face)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                IndexError, KeyError, TypeError, ValueError):
+            pass
+    font = TTFont(name, str(path))
+    if cache is not None:
+        _write_quietly(cache, pickle.dumps(face_state(font.face), pickle.HIGHEST_PROTOCOL))
+    return font
+
+
+def face_state(face: TTFontFace) -> dict:
+    """What parsing the file produced, less the scaling function (rebuilt on load)."""
+    return {key: value for key, value in face.__dict__.items() if key != "_pdfScale"}
+
+
+def face_from_state(state: dict) -> TTFontFace:
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    units = state["unitsPerEm"]
+    if units == 1000:  # as reportlab's TTFontFile.extractInfo sets it
+        face._pdfScale = lambda x: x
+    else:
+        factor = 1000 / units
+        face._pdfScale = lambda x: x * factor
+    return face
+
+
+def font_with_face(name: str, face: TTFontFace) -> TTFont:
+    """TTFont(name, file) as reportlab's __init__ makes it (defaults: no validation, first
+    subfont, shaping allowed), with a face already parsed. tests/test_fonts.py compares the
+    two, so a change in reportlab shows."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
+    return font
+
+
+def _face_cache_file(path: Path) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        info = path.stat()
+        where = str(path.resolve())
+    except OSError:
+        return None
+    key = f"{where}|{info.st_size}|{info.st_mtime_ns}".encode("utf-8", "surrogateescape")
+    folder = f"fonts-{reportlab.Version}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    return root / folder / (hashlib.sha256(key).hexdigest() + ".pickle")
+
+
+def _write_quietly(target: Path, data: bytes) -> None:
+    """Write whole or not at all (another build may be reading); never fail the build."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except (OSError, UnboundLocalError):
+            pass
 
 
 def register_family(files: tuple[Path, Path, Path, Path]) -> FontNames:

@@ -18,14 +18,20 @@ from pathlib import Path
 import jinja2
 
 
-def cache_folder() -> Path | None:
-    """$CAREER_GUIDE_CACHE, else $XDG_CACHE_HOME or ~/.cache, per Jinja2 version."""
+def cache_root() -> Path | None:
+    """$CAREER_GUIDE_CACHE, else $XDG_CACHE_HOME or ~/.cache; None when set to "off"."""
     if os.environ.get("CAREER_GUIDE_CACHE") == "off":
         return None
     root = os.environ.get("CAREER_GUIDE_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "career-guide")
-    return Path(root) / f"jinja-{jinja2.__version__}"
+    return Path(root)
+
+
+def cache_folder() -> Path | None:
+    """Compiled templates, per Jinja2 version."""
+    root = cache_root()
+    return root / f"jinja-{jinja2.__version__}" if root is not None else None
 
 
 class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):

@@ -201,7 +201,8 @@ def test_imposed_edition_is_reproducible() -> None:
 
 
 def test_the_template_cache_never_changes_the_output(tmp_path: Path) -> None:
-    """Cold (empty cache), warm (filled) and off give the same bytes."""
+    """Cold (empty cache), warm (filled) and off give the same bytes (compiled templates
+    and parsed font faces)."""
     outputs = []
     for setting in (str(tmp_path / "cache"), str(tmp_path / "cache"), "off"):
         out = tmp_path / f"{len(outputs)}.pdf"
@@ -212,3 +213,4 @@ def test_the_template_cache_never_changes_the_output(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert any((tmp_path / "cache").rglob("*.cache"))  # the cache was written
+    assert any((tmp_path / "cache").rglob("fonts-*/*.pickle"))

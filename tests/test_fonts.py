@@ -1,0 +1,78 @@
+"""Fonts loaded through the face cache are the fonts reportlab's TTFont makes."""
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from guide import fonts
+
+FONT_DIR = Path(fonts.__file__).parent / "fonts"
+BUNDLED = sorted(FONT_DIR.glob("*.ttf"))
+
+
+def same_face(ours: TTFontFace, theirs: TTFontFace) -> None:
+    assert fonts.face_state(ours) == fonts.face_state(theirs)
+    for value in (0, 1, 500, 1000, 733.5, -270):
+        assert ours._pdfScale(value) == theirs._pdfScale(value)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_a_font_from_a_cached_face_matches_reportlabs(path: Path) -> None:
+    theirs = TTFont("F-test-" + path.stem, str(path))
+    face = fonts.face_from_state(fonts.face_state(TTFont("other", str(path)).face))
+    ours = fonts.font_with_face("F-test-" + path.stem, face)
+    assert set(vars(ours)) == set(vars(theirs))
+    for key, value in vars(theirs).items():
+        if key in ("face", "encoding", "state"):
+            assert type(vars(ours)[key]) is type(value), key
+        else:
+            assert vars(ours)[key] == value, key
+    same_face(ours.face, theirs.face)
+    for text in ("Anesthesiology", "naïve — “quoted”", ""):
+        assert ours.stringWidth(text, 10) == theirs.stringWidth(text, 10)
+
+
+def test_a_scale_other_than_1000_units_is_rebuilt() -> None:
+    face = fonts.face_from_state({"unitsPerEm": 2048})
+    assert face._pdfScale(2048) == 2048 * (1000 / 2048)
+
+
+def test_load_font_parses_once_then_reads_the_cache(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    path = FONT_DIR / "Lato-Regular.ttf"
+    first = fonts.load_font("F-cache-1", path)
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1
+
+    def no_parse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(TTFontFace, "__init__", no_parse)
+    second = fonts.load_font("F-cache-2", path)
+    same_face(second.face, first.face)
+
+
+def test_a_broken_or_switched_off_cache_means_a_plain_parse(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    path = FONT_DIR / "Lato-Italic.ttf"
+    fonts.load_font("F-broken-1", path)
+    (cached,) = tmp_path.rglob("*.pickle")
+    cached.write_bytes(b"not a pickle")
+    same_face(fonts.load_font("F-broken-2", path).face, TTFont("x", str(path)).face)
+    assert cached.read_bytes() != b"not a pickle"  # written afresh
+
+    off = tmp_path / "off"
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", "off")
+    fonts.load_font("F-off", path)
+    assert not off.exists()
+
+
+def test_a_changed_file_gets_its_own_entry(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path / "cache"))
+    copy = tmp_path / "Face.ttf"
+    copy.write_bytes((FONT_DIR / "Lato-Bold.ttf").read_bytes())
+    fonts.load_font("F-changed-1", copy)
+    copy.write_bytes((FONT_DIR / "Lato-Black.ttf").read_bytes())
+    second = fonts.load_font("F-changed-2", copy)
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 2
+    same_face(second.face, TTFont("x", str(copy)).face)
