@@ -13,6 +13,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from . import reportlab_speedups
 from .colors import to_color
+from .line_breaking import break_lines
 from .pdf_fields import add_checkbox, add_text_field
 
 reportlab_speedups.install()
@@ -87,6 +88,10 @@ class Paragraph(platypus.Paragraph):
             key = (availWidth, id(self.frags), len(self.frags))
             self._wrapped = (key, width, height, self.blPara, self._wrapWidths)
         return width, height
+
+    def breakLines(self, width):  # type: ignore[no-untyped-def]  # noqa: N802
+        lines = break_lines(self, width)
+        return lines if lines is not None else super().breakLines(width)
 
     def release(self) -> None:
         """Drop the text and its line breaks once the paragraph is on its page; a long

@@ -1,0 +1,76 @@
+"""guide.line_breaking gives exactly the lines reportlab's own breakLines gives."""
+
+import os
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from reportlab import platypus
+from reportlab.lib.styles import ParagraphStyle
+
+from guide import line_breaking
+from guide.flowables import Paragraph
+
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
+STYLES = [
+    BODY,
+    ParagraphStyle("indented", parent=BODY, firstLineIndent=18, leftIndent=6, rightIndent=4),
+    ParagraphStyle("no-shrink", parent=BODY, spaceShrinkage=0, fontName="Times-Roman"),
+    ParagraphStyle("no-split", parent=BODY, splitLongWords=0, fontSize=12.5),
+]
+WORDS = ["the", "residency", "match", "Anesthesiology,", "(ACGME)", "a", "pain-medicine",
+         "naïve", "“quoted”", "x" * 45, "soft\xadhyphen", "non&nbsp;breaking", "2027–2031"]
+OPEN = ["<b>", "<i>", "<font color='#336699'>", "<super>", "<a href='https://example.org'>",
+        "<strike>", "<font size='13'>", "<font name='Courier'>"]
+
+
+@st.composite
+def marked_up(draw) -> str:  # type: ignore[no-untyped-def]
+    """Words with spaces, some wrapped in (properly nested) inline markup or broken by <br/>."""
+    parts = []
+    for _ in range(draw(st.integers(1, 40))):
+        word = draw(st.sampled_from(WORDS))
+        if draw(st.integers(0, 5)) == 0:
+            tag = draw(st.sampled_from(OPEN))
+            name = tag[1:].split(" ")[0].rstrip(">")
+            word = f"{tag}{word}</{name}>"
+        parts.append(word)
+        parts.append(draw(st.sampled_from([" ", " ", " ", "", "  ", " <br/>", "\n"])))
+    return "".join(parts)
+
+
+def shape(lines) -> list:  # type: ignore[no-untyped-def]
+    """Everything in reportlab's ParaLines a drawing reads, as plain values."""
+    rows = []
+    for line in lines.lines:
+        if isinstance(line, tuple):
+            rows.append(("kind0", line[0], list(line[1])))
+            continue
+        words = [sorted((k, repr(v)) for k, v in vars(word).items()) for word in line.words]
+        rows.append(sorted((k, repr(v)) for k, v in vars(line).items() if k != "words") + words)
+    return [lines.kind, rows]
+
+
+def words_of(paragraph) -> list:  # type: ignore[no-untyped-def]
+    return [(type(w).__name__, w[0], [(repr(sorted(vars(f).items())), t) for f, t in w[1:]])
+            if isinstance(w, list) else repr(w) for w in paragraph.frags]
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")) * 10, deadline=None)
+@given(marked_up(), st.sampled_from(STYLES), st.lists(st.sampled_from([40, 90.5, 150, 311.76]),
+                                                     min_size=1, max_size=3))
+@example("plain words only, nothing else at all", BODY, [150])
+@example("<b>bold</b> and <i>italic</i> words, " * 8, BODY, [120, 150])
+def test_same_lines_as_reportlab(text: str, style: ParagraphStyle, widths: list[float]) -> None:
+    ours, theirs = Paragraph(text, style), platypus.Paragraph(text, style)
+    our_lines = ours.breakLines(list(widths))
+    their_lines = platypus.Paragraph.breakLines(theirs, list(widths))
+    assert shape(our_lines) == shape(their_lines)
+    assert words_of(ours) == words_of(theirs)
+    assert ours._width_max == theirs._width_max
+
+
+def test_the_quick_loop_is_taken_for_body_text():
+    text = "A <b>bold</b> step and an <i>italic</i> one, then plain words to fill a line. " * 4
+    assert line_breaking.break_lines(Paragraph(text, BODY), [200]) is not None
+    for unusual in ("a <br/> break", "soft\xadhyphen " + "x" * 80, '<a name="anchor"/>start'):
+        assert line_breaking.break_lines(Paragraph(unusual + " <b>b</b>", BODY), [100]) is None
