@@ -16,6 +16,9 @@ C charmap codec instead, and leaves anything else to reportlab.
 Writing, reportlab encodes every key and value of every PDF dictionary through its own
 `extpdfdoc` codec and re-escapes every name. `pdfdoc_encode` encodes printable ASCII (which
 that codec leaves as it is) directly, and `pdf_name` remembers names already escaped.
+`pdf_format` writes the plain values (names, text, numbers, bytes) that make up most of
+those dictionaries without reportlab's general dispatch, which first asks each of them
+whether it is a PDF object that must stand at the top level.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import codecs
 
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
@@ -36,6 +40,7 @@ _string_width = pdfmetrics.stringWidth
 _ascent_descent = pdfmetrics.getAscentDescent
 _split_string = TTFont.splitString
 _pdfdoc_encode = pdfdoc.pdfdocEnc
+_pdf_format = pdfdoc.format
 
 
 def same_style(f, g) -> bool:  # type: ignore[no-untyped-def]
@@ -100,6 +105,18 @@ def pdfdoc_encode(value):  # type: ignore[no-untyped-def]
 pdf_name = lru_cache(maxsize=4096)(pdfdoc.PDFName)
 
 
+def pdf_format(element, document, toplevel=0):  # type: ignore[no-untyped-def]
+    """pdfdoc.format: one element of a PDF object as bytes."""
+    kind = element.__class__
+    if kind is str:
+        return pdfdoc_encode(element)
+    if kind is int or kind is float:
+        return fp_str(element).encode("ascii")
+    if kind is bytes:
+        return element
+    return _pdf_format(element, document, toplevel)
+
+
 def forget_measurements() -> None:
     """Called after a font is registered: a name may now stand for another file."""
     _widths.clear()
@@ -113,3 +130,4 @@ def install() -> None:
     TTFont.splitString = split_string  # type: ignore[method-assign]
     pdfdoc.pdfdocEnc = pdfdoc_encode
     pdfdoc.PDFName = pdf_name
+    pdfdoc.format = pdf_format

@@ -94,3 +94,16 @@ def test_pdf_writing_helpers_agree_with_reportlabs_own():
         if isinstance(value, str):
             assert pdf_name(value) == original_pdf_name(value), value
             assert pdf_name(value) == original_pdf_name(value), value  # from memory
+
+
+def test_pdf_format_agrees_with_reportlabs_own():
+    from reportlab.pdfbase import pdfdoc
+
+    from guide.reportlab_speedups import _pdf_format, pdf_format
+
+    document = pdfdoc.PDFDocument(invariant=1)
+    values = ["/Type", "plain", "naïve €", "", 0, 1, -3, 2.5, 1e-7, 123456789.123, 10**20, True,
+              None, b"raw", bytearray(b"ba"), pdfdoc.PDFString("(x)"), pdfdoc.PDFArray([1, "/A"]),
+              pdfdoc.PDFDictionary({"Type": "/Annot", "Rect": pdfdoc.PDFArray([0, 0, 1.5, 2])})]
+    for value in values:
+        assert pdf_format(value, document) == _pdf_format(value, document), repr(value)
