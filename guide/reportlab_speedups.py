@@ -3,7 +3,8 @@
 Breaking lines was the largest part of layout. Per word, reportlab's Paragraph asks
 `sameFrag` whether two pieces share a style (its C version looks each attribute up by
 raising and catching AttributeError, 4 µs a call), measures the word with `stringWidth`
-and looks up the font's ascent and descent. These stand-ins give the same answers:
+and looks up the font's ascent and descent; drawing measures each run again through
+`Canvas.stringWidth`. These stand-ins give the same answers:
 `same_style` is reportlab's own pure-Python definition of sameFrag, and the two
 measurements are remembered per font, size and text. The memory is emptied whenever a
 font is registered, since `watch` may register a changed file under a known name.
@@ -30,6 +31,7 @@ from functools import lru_cache
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph
 
 _STYLE_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor",
@@ -117,6 +119,12 @@ def pdf_format(element, document, toplevel=0):  # type: ignore[no-untyped-def]
     return _pdf_format(element, document, toplevel)
 
 
+def canvas_string_width(self, text, fontName=None, fontSize=None):  # type: ignore[no-untyped-def]  # noqa: N803
+    """Canvas.stringWidth (used for every run of text drawn), remembered like string_width."""
+    return string_width(text, fontName or self._fontname,
+                        self._fontsize if fontSize is None else fontSize)
+
+
 def forget_measurements() -> None:
     """Called after a font is registered: a name may now stand for another file."""
     _widths.clear()
@@ -128,6 +136,7 @@ def install() -> None:
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent
     TTFont.splitString = split_string  # type: ignore[method-assign]
+    Canvas.stringWidth = canvas_string_width  # type: ignore[method-assign]
     pdfdoc.pdfdocEnc = pdfdoc_encode
     pdfdoc.PDFName = pdf_name
     pdfdoc.format = pdf_format

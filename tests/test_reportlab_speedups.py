@@ -107,3 +107,16 @@ def test_pdf_format_agrees_with_reportlabs_own():
               pdfdoc.PDFDictionary({"Type": "/Annot", "Rect": pdfdoc.PDFArray([0, 0, 1.5, 2])})]
     for value in values:
         assert pdf_format(value, document) == _pdf_format(value, document), repr(value)
+
+
+def test_canvas_string_width_agrees_with_reportlabs_own(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from guide.reportlab_speedups import canvas_string_width
+
+    canvas = Canvas(str(tmp_path / "x.pdf"))
+    canvas.setFont("Times-Roman", 11)
+    for args in (("word",), ("word", "Helvetica"), ("word", None, 14), ("", "Courier", 9.5)):
+        expected = pdfmetrics.stringWidth(args[0], (args[1:2] or [None])[0] or "Times-Roman",
+                                          args[2] if len(args) > 2 else 11)
+        assert canvas_string_width(canvas, *args) == expected
