@@ -9,11 +9,11 @@ from reportlab.lib.colors import white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
 
 from . import reportlab_speedups
 from .colors import to_color
 from .line_breaking import break_lines
+from .paragraph_markup import fragments
 from .pdf_fields import add_checkbox, add_text_field
 
 reportlab_speedups.install()
@@ -36,23 +36,6 @@ def _field_position(canv, x: float, y: float, forms: FormSettings) -> tuple[floa
 
 
 
-_PLAIN_FRAGMENTS: dict[int, tuple] = {}
-
-
-def _plain_fragment(style):  # type: ignore[no-untyped-def]
-    """The fragment reportlab's parser makes for plain text in `style`, parsed once per
-    style (and again if the style has changed since)."""
-    settings = style.__dict__
-    cached = _PLAIN_FRAGMENTS.get(id(style))
-    if cached is not None and cached[0] is style and cached[1] == settings:
-        return cached[2]
-    _, frags, _ = ParaParser().parse("x", style)
-    _PLAIN_FRAGMENTS[id(style)] = (style, dict(settings), frags[0])
-    if len(_PLAIN_FRAGMENTS) > 512:  # styles are made per build; keep the latest
-        del _PLAIN_FRAGMENTS[next(iter(_PLAIN_FRAGMENTS))]
-    return frags[0]
-
-
 class Paragraph(platypus.Paragraph):
     """reportlab's Paragraph, remembering its line breaks for the last width it was given.
 
@@ -64,16 +47,14 @@ class Paragraph(platypus.Paragraph):
     _wrapped: tuple | None = None
 
     def _setup(self, text, style, bulletText, frags, cleaner):  # type: ignore[no-untyped-def]  # noqa: N803
-        """Text without markup skips reportlab's markup parser: it would make one fragment
-        of the style's settings holding the text, which is what `_plain_fragment` copies."""
-        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+        """Plain text, and text with only <b> and <i>, skip reportlab's markup parser (see
+        guide.paragraph_markup)."""
+        if frags is None and isinstance(text, str):
             cleaned = cleaner(text)
-            if cleaned:
-                fragment = _plain_fragment(style).clone()
-                fragment.text = cleaned
-                frags = [fragment]
-                textTransformFrags(frags, style)
-                text = cleaned
+            quick = fragments(cleaned, style) if cleaned else None
+            if quick is not None:
+                textTransformFrags(quick, style)
+                frags, text = quick, cleaned
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

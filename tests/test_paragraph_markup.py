@@ -1,0 +1,61 @@
+"""guide.paragraph_markup makes exactly the fragments reportlab's markup parser makes."""
+
+import os
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from reportlab import platypus
+from reportlab.lib.styles import ParagraphStyle
+
+from guide import fonts
+from guide.flowables import Paragraph
+from guide.paragraph_markup import fragments
+
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
+
+
+def styles() -> list[ParagraphStyle]:
+    """reportlab's own faces and a registered family (bold and italic found by mapping)."""
+    bundled = fonts.register_family(tuple(  # type: ignore[arg-type]
+        fonts.Path(fonts.__file__).parent / "fonts" / name for name in (
+            "SourceSerifPro-Regular.ttf", "SourceSerifPro-It.ttf", "SourceSerifPro-Semibold.ttf",
+            "SourceSerifPro-SemiboldIt.ttf")))
+    return [BODY,
+            ParagraphStyle("times", parent=BODY, fontName="Times-Bold", textColor="#336699"),
+            ParagraphStyle("upper", parent=BODY, textTransform="uppercase"),
+            ParagraphStyle("family", parent=BODY, fontName=bundled.regular, fontSize=11.5)]
+
+
+PIECES = ["word", "two words", " ", "  ", "<b>", "</b>", "<i>", "</i>", "<B>", "<br/>",
+          "<super>x</super>", "&amp;", "&lt;", "a&b", "naïve “q”", "\n", "<b >", "< b>", "<", ">"]
+
+
+def settings_of(paragraph) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [dict(sorted(f.__dict__.items())) for f in paragraph.frags]
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+@example("plain words")
+@example("a <b>bold <i>and italic</i></b> end")
+@example("<i>ends open")
+@example("<b>crossed <i>tags</b></i>")
+@example("<b></b>")
+def test_same_fragments_as_reportlabs_parser(text: str) -> None:
+    for style in styles():
+        try:
+            theirs = platypus.Paragraph(text, style)
+        except ValueError:  # what the parser rejects must still reach the parser
+            with pytest.raises(ValueError):
+                Paragraph(text, style)
+            continue
+        ours = Paragraph(text, style)
+        assert settings_of(ours) == settings_of(theirs)
+        assert ours.text == theirs.text
+
+
+def test_only_bold_and_italic_are_taken_quickly():
+    assert fragments("a <b>b</b> <i>i</i>", BODY) is not None
+    for other in ("a &amp; b", "<br/>", "<super>1</super>", "<b>open", "</i>", "<b><i>x</b></i>"):
+        assert fragments(other, BODY) is None
