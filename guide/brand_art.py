@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import reportlab
 from reportlab.lib.utils import ImageReader
 
 from .paths import file_stamp
+from .user_cache import cache_file, read_quietly, write_quietly
 
 QR_QUIET_ZONE = 4  # modules of white around the code, as scanners expect
+QR_LEVEL = "M"  # error correction: about 15% of the code may be damaged
 
 
 @lru_cache(maxsize=1)
@@ -20,8 +24,6 @@ def _qr_encoder() -> ModuleType:
     """reportlab's QR encoder module, loaded on its own: importing it through its package
     runs the package's __init__, which imports every barcode widget reportlab has (a
     twentieth of the tool's start-up). The module itself needs only the standard library."""
-    import reportlab
-
     source = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
     spec = importlib.util.spec_from_file_location("_career_guide_qrencoder", source)
     if spec is None or spec.loader is None or not source.is_file():
@@ -58,10 +60,35 @@ def logo_painter(path: Path | None):  # type: ignore[no-untyped-def]
 def qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The code's size in modules and its dark runs (row, first column, length).
 
-    Cached, so a batch of booklets sharing a web address encodes it once.
+    Kept for the process (a batch of booklets sharing a web address encodes it once) and in
+    the user's cache folder: reportlab's encoder is pure Python, about 5 ms a code.
     """
+    cache = cache_file(f"qr-{reportlab.Version}", f"{QR_LEVEL}|{url}", ".json")
+    stored = _stored_runs(read_quietly(cache))
+    if stored is not None:
+        return stored
+    count, runs = _encoded_runs(url)
+    write_quietly(cache, json.dumps([count, runs]).encode("ascii"))
+    return count, runs
+
+
+def _stored_runs(data: bytes | None) -> tuple[int, tuple[tuple[int, int, int], ...]] | None:
+    """A cache entry, if it is whole and well-formed."""
+    if data is None:
+        return None
+    try:
+        count, runs = json.loads(data)
+        if type(count) is int and all(len(run) == 3 and all(type(v) is int for v in run)
+                                      for run in runs):
+            return count, tuple(tuple(run) for run in runs)
+    except (ValueError, TypeError):
+        pass
+    return None
+
+
+def _encoded_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     qrencoder = _qr_encoder()
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, QR_LEVEL))
     code.addData(url)
     code.make()
     runs = []

@@ -8,11 +8,8 @@ reportlab and Python versions; any trouble reading or writing it means a plain p
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
@@ -26,10 +23,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from .errors import ContentError
-from .jinja_cache import cache_root
 from .model import BrandFonts
 from .paths import file_stamp, shown
 from .reportlab_speedups import forget_measurements
+from .user_cache import cache_file, read_quietly, write_quietly
 
 
 @dataclass(frozen=True)
@@ -65,17 +62,18 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
 def load_font(name: str, path: Path) -> TTFont:
     """TTFont(name, path), with the parsed face from the cache when it is there."""
     cache = _face_cache_file(path)
-    if cache is not None:
+    data = read_quietly(cache)
+    if data is not None:
         try:
-            face = face_from_state(pickle.loads(cache.read_bytes()))
+            face = face_from_state(pickle.loads(data))
             face.filename = str(path)  # as given, which may differ from the cached spelling
             return font_with_face(name, face)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                IndexError, KeyError, TypeError, ValueError):
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                KeyError, TypeError, ValueError):
             pass
     font = TTFont(name, str(path))
     if cache is not None:
-        _write_quietly(cache, pickle.dumps(face_state(font.face), pickle.HIGHEST_PROTOCOL))
+        write_quietly(cache, pickle.dumps(face_state(font.face), pickle.HIGHEST_PROTOCOL))
     return font
 
 
@@ -111,32 +109,13 @@ def font_with_face(name: str, face: TTFontFace) -> TTFont:
 
 
 def _face_cache_file(path: Path) -> Path | None:
-    root = cache_root()
-    if root is None:
-        return None
     try:
         info = path.stat()
         where = str(path.resolve())
     except OSError:
         return None
-    key = f"{where}|{info.st_size}|{info.st_mtime_ns}".encode("utf-8", "surrogateescape")
-    folder = f"fonts-{reportlab.Version}-py{sys.version_info[0]}.{sys.version_info[1]}"
-    return root / folder / (hashlib.sha256(key).hexdigest() + ".pickle")
-
-
-def _write_quietly(target: Path, data: bytes) -> None:
-    """Write whole or not at all (another build may be reading); never fail the build."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except (OSError, UnboundLocalError):
-            pass
+    kind = f"fonts-{reportlab.Version}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    return cache_file(kind, f"{where}|{info.st_size}|{info.st_mtime_ns}", ".pickle")
 
 
 def register_family(files: tuple[Path, Path, Path, Path]) -> FontNames:

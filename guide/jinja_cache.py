@@ -17,15 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-
-def cache_root() -> Path | None:
-    """$CAREER_GUIDE_CACHE, else $XDG_CACHE_HOME or ~/.cache; None when set to "off"."""
-    if os.environ.get("CAREER_GUIDE_CACHE") == "off":
-        return None
-    root = os.environ.get("CAREER_GUIDE_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "career-guide")
-    return Path(root)
+from .user_cache import cache_root
 
 
 def cache_folder() -> Path | None:

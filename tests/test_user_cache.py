@@ -1,0 +1,46 @@
+"""The user's cache folder: QR codes and entries that cannot be trusted."""
+
+import json
+
+from guide import brand_art, user_cache
+
+
+def test_qr_runs_from_the_cache_match_a_fresh_encoding(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    url = "https://www.example.edu/pre-health/pain-medicine"
+    fresh = brand_art._encoded_runs(url)
+    brand_art.qr_runs.cache_clear()
+    assert brand_art.qr_runs(url) == fresh  # made and stored
+    (entry,) = tmp_path.rglob("*.json")
+    brand_art.qr_runs.cache_clear()
+    monkeypatch.setattr(brand_art, "_encoded_runs", lambda url: (_ for _ in ()).throw(
+        AssertionError("encoded again")))
+    assert brand_art.qr_runs(url) == fresh  # read back
+    assert json.loads(entry.read_text())[0] == fresh[0]
+
+
+def test_a_damaged_qr_entry_is_made_again(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    url = "https://example.org/x"
+    brand_art.qr_runs.cache_clear()
+    fresh = brand_art.qr_runs(url)
+    (entry,) = tmp_path.rglob("*.json")
+    for damage in (b"", b"not json", b"[1]", b'[25, [[1, 2]]]', b'[25, [[1, 2, "x"]]]'):
+        entry.write_bytes(damage)
+        brand_art.qr_runs.cache_clear()
+        assert brand_art.qr_runs(url) == fresh
+    brand_art.qr_runs.cache_clear()
+
+
+def test_cache_off_and_unwritable_folders_never_fail(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", "off")
+    assert user_cache.cache_file("qr-x", "key", ".json") is None
+    user_cache.write_quietly(None, b"data")
+    assert user_cache.read_quietly(None) is None
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(blocker))
+    target = user_cache.cache_file("qr-x", "key", ".json")
+    user_cache.write_quietly(target, b"data")  # cannot make the folder: quietly nothing
+    assert user_cache.read_quietly(target) is None
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
