@@ -11,7 +11,6 @@ on generated text.
 
 from __future__ import annotations
 
-import copy
 import re
 
 from reportlab.lib.fonts import tt2ps
@@ -38,6 +37,14 @@ def _opening(style):  # type: ignore[no-untyped-def]
     return opening
 
 
+def _copy(fragment):  # type: ignore[no-untyped-def]
+    """copy.copy of a fragment (a new one with the same attributes), without copy's
+    general machinery, which asks the fragment for a __setstate__ it does not have."""
+    new = object.__new__(fragment.__class__)
+    new.__dict__.update(fragment.__dict__)
+    return new
+
+
 def fragments(text: str, style) -> list | None:  # type: ignore[no-untyped-def]
     """The parser's fragments for `text` (already cleaned of line breaks), or None."""
     if "&" in text:
@@ -51,7 +58,7 @@ def fragments(text: str, style) -> list | None:  # type: ignore[no-untyped-def]
                     return None  # the parser reports this
                 stack.pop()
             else:
-                fragment = copy.copy(stack[-1])
+                fragment = _copy(stack[-1])
                 fragment.__tag__ = piece[1]
                 if piece[1] == "b":
                     fragment.bold = 1
@@ -62,7 +69,7 @@ def fragments(text: str, style) -> list | None:  # type: ignore[no-untyped-def]
             top = stack[-1]
             if "<" in piece or top.greek:
                 return None
-            fragment = copy.copy(top)
+            fragment = _copy(top)
             fragment.fontName = tt2ps(fragment.fontName, fragment.bold, fragment.italic)
             fragment.text = piece
             found.append(fragment)
