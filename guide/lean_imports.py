@@ -4,7 +4,8 @@ reportlab's paragraph module compiles a URI pattern at import that only URI spli
 hyphenation read (about 26 ms, a tenth of a build's imports), and loads pyphen when it is
 installed; every style here keeps both off. reportlab's CJK word wrapper, PyYAML's
 pure-Python reader (the C loader is used) and Markdown's attribute-name cleaner also compile
-wide character-class patterns at import that a build seldom or never reaches. While those
+wide character-class patterns at import that a build seldom or never reaches, and a few
+more modules compile patterns for features a build does not use (listed below). While those
 modules run their import, `re.compile` hands them a pattern compiled on first use instead,
 and pyphen reads as absent to reportlab. Nothing else changes: a pattern used at import is
 compiled then, and one used later behaves exactly like the compiled one.
@@ -24,8 +25,14 @@ from types import ModuleType
 DEFERRED_PATTERN_MODULES = frozenset({
     "reportlab.platypus.paragraph",
     "reportlab.lib.textsplit",
+    "reportlab.lib.rl_safe_eval",  # reportlab's safe eval, never called here
+    "reportlab.lib.PyFontify",  # Python syntax colouring for XPreformatted, not used
     "yaml.reader",
+    "yaml.constructor",  # only timestamps use its pattern
     "markdown.extensions.attr_list",
+    "markdown.serializers",  # trees are converted, never serialised to HTML
+    "jinja2.lexer",  # compiled templates come from the bytecode cache
+    "jinja2.utils",  # the urlize filter's patterns
 })
 HIDDEN_OPTIONAL_IMPORTS = {"reportlab.platypus.paragraph": ("pyphen",)}
 # Imported by reportlab at start-up, needed only when a booklet has a picture or a logo.

@@ -33,13 +33,24 @@ try:
     yaml_error = None
 except yaml.YAMLError as error:
     yaml_error = str(error)
-html = markdown.markdown("# Title {: data-x=1 #anchor }", extensions=["attr_list"])
+html = markdown.markdown("# Title {: data-x=1 #anchor }\n\nA & B <c>",
+                         extensions=["attr_list"])
+import jinja2, jinja2.utils
+from reportlab.lib import PyFontify, rl_safe_eval
+SOURCE = "{{ 1 + 2.5 }} {{ 'x' ~ name }}\n{% if y %}y{% endif %}"
+template = jinja2.Environment().from_string(SOURCE)
+others = [template.render(name="n", y=True), jinja2.utils.urlize("see https://a.org or b@c.org"),
+          str(yaml.safe_load("d: 2001-12-14t21:59:43.10-05:00")),
+          str(yaml.load("d: 2002-12-14", Loader=yaml.SafeLoader)),
+          str(PyFontify.fontify("def f(x): return 'y'  # c")),
+          str(rl_safe_eval.rl_safe_eval("[1, 2][0] + 3"))]
 print(json.dumps({
     "lines": lines,
     "uri": [bool(paragraph.uri_pat.match(u)) for u in ("http://a.org/x", "no uri", "ftp://1.2.3.4")],
     "cjk": textsplit.rx.sub(r"\1|", "\u4e2d\u6587 text"),
     "yaml_error": yaml_error,
     "html": html,
+    "others": others,
     "compile_restored": re.compile is compile_before,
     "pyphen_in_paragraph": paragraph.pyphen is not None,
     "pyphen_left_blocked": "pyphen" in sys.modules and sys.modules["pyphen"] is None,
@@ -57,7 +68,7 @@ def probe(mode: str) -> dict:
 def test_deferred_patterns_behave_like_compiled_ones():
     plain, lean = probe("plain"), probe("lean")
     assert lean["deferred"] == "CompiledOnFirstUse" and plain["deferred"] == "Pattern"
-    for key in ("lines", "uri", "cjk", "yaml_error", "html"):
+    for key in ("lines", "uri", "cjk", "yaml_error", "html", "others"):
         assert lean[key] == plain[key], key
     assert len(lean["lines"]) > 2  # the URI really was split across lines
     assert lean["uri"] == [True, False, True]
