@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -34,6 +33,8 @@ def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
     # A bar is as tall as its label (one or two lines), never less than 1.7 text sizes.
     bars_h = [max(size * 1.7, len(lines) * leading + size * 0.35) for lines in labels]
     height = sum(bars_h) + gap * (len(rows) + 1)
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String  # only when charting
+
     drawing = Drawing(width, height)
     top = max(r[spec.value] for r in rows) or 1
     scale_w = width - label_w - value_w
