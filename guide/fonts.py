@@ -1,9 +1,10 @@
 """Register the brand's TrueType fonts with reportlab once per process, embedded as subsets.
 
 reportlab parses a font file in Python, table by table: for the nine bundled faces that was
-about 10 ms of every cold build. The parsed face is kept in the user's cache folder (next to
-the compiled templates), keyed by the file's path, size and modification time and by the
-reportlab and Python versions; any trouble reading or writing it means a plain parse.
+about 10 ms of every cold build. The font reportlab made is kept in the user's cache folder
+(next to the compiled templates), keyed by its name, the file's path, size and modification
+time, and the reportlab and Python versions; any trouble reading or writing it means a
+plain parse.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import pickle
 import sys
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -20,7 +20,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from .errors import ContentError
 from .model import BrandFonts
@@ -60,62 +60,72 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
 
 
 def load_font(name: str, path: Path) -> TTFont:
-    """TTFont(name, path), with the parsed face from the cache when it is there."""
-    cache = _face_cache_file(path)
+    """TTFont(name, path), from the cache when this reportlab made an entry for this name
+    and this version of the file."""
+    cache = _font_cache_file(name, path)
     data = read_quietly(cache)
     if data is not None:
         try:
-            face = face_from_state(pickle.loads(data))
-            face.filename = str(path)  # as given, which may differ from the cached spelling
-            return font_with_face(name, face)
+            font = font_from_entry(pickle.loads(data))
+            font.face.filename = str(path)  # as given, which may differ from the cached spelling
+            return font
         except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
                 KeyError, TypeError, ValueError):
             pass
     font = TTFont(name, str(path))
-    if cache is not None:
-        write_quietly(cache, pickle.dumps(face_state(font.face), pickle.HIGHEST_PROTOCOL))
+    entry = font_entry(font)
+    if cache is not None and entry is not None:
+        write_quietly(cache, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
     return font
 
 
-def face_state(face: TTFontFace) -> dict:
-    """What parsing the file produced, less the scaling function (rebuilt on load)."""
-    return {key: value for key, value in face.__dict__.items() if key != "_pdfScale"}
+def font_entry(font: TTFont) -> dict | None:
+    """What to keep of a font reportlab has just made: its attributes and its face's, less
+    the per-document state (made afresh) and the face's scaling function (a closure, rebuilt
+    on load). None if the rebuilt function would not match this reportlab's."""
+    face = {key: value for key, value in vars(font.face).items() if key != "_pdfScale"}
+    rebuilt = _scale(face.get("unitsPerEm"))
+    if rebuilt is None or any(rebuilt(x) != font.face._pdfScale(x)
+                              for x in (0, 1, 7, 250, 733.5, 1000, 2048)):
+        return None
+    return {"font": {key: value for key, value in vars(font).items()
+                     if key not in ("face", "state")}, "face": face}
 
 
-def face_from_state(state: dict) -> TTFontFace:
+def font_from_entry(entry: dict) -> TTFont:
     face = TTFontFace.__new__(TTFontFace)
-    face.__dict__.update(state)
-    units = state["unitsPerEm"]
-    if units == 1000:  # as reportlab's TTFontFile.extractInfo sets it
-        face._pdfScale = lambda x: x
-    else:
-        factor = 1000 / units
-        face._pdfScale = lambda x: x * factor
-    return face
-
-
-def font_with_face(name: str, face: TTFontFace) -> TTFont:
-    """TTFont(name, file) as reportlab's __init__ makes it (defaults: no validation, first
-    subfont, shaping allowed), with a face already parsed. tests/test_fonts.py compares the
-    two, so a change in reportlab shows."""
+    face.__dict__.update(entry["face"])
+    scale = _scale(entry["face"]["unitsPerEm"])
+    if scale is None:
+        raise ValueError("no units per em")
+    face._pdfScale = scale
     font = TTFont.__new__(TTFont)
-    font.fontName = name
+    font.__dict__.update(entry["font"])
     font.face = face
-    font.encoding = TTEncoding()
-    font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable
-    font.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
+    font.state = WeakKeyDictionary()  # per document, as TTFont() starts it
     return font
 
 
-def _face_cache_file(path: Path) -> Path | None:
+def _scale(units):  # type: ignore[no-untyped-def]
+    """Font units to PDF's thousandths of an em, as reportlab's TTFontFile sets it up."""
+    if not isinstance(units, int) or units <= 0:
+        return None
+    if units == 1000:
+        return lambda x: x
+    factor = 1000 / units
+    return lambda x: x * factor
+
+
+def _font_cache_file(name: str, path: Path) -> Path | None:
     try:
         info = path.stat()
         where = str(path.resolve())
     except OSError:
         return None
     kind = f"fonts-{reportlab.Version}-py{sys.version_info[0]}.{sys.version_info[1]}"
-    return cache_file(kind, f"{where}|{info.st_size}|{info.st_mtime_ns}", ".pickle")
+    settings = (rl_config.ttfAsciiReadable, tuple(rl_config.unShapedFontGlob))
+    return cache_file(kind, f"{name}|{where}|{info.st_size}|{info.st_mtime_ns}|{settings}",
+                      ".pickle")
 
 
 def register_family(files: tuple[Path, Path, Path, Path]) -> FontNames:

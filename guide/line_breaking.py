@@ -13,18 +13,21 @@ reportlab.
 
 from __future__ import annotations
 
-from reportlab.platypus.paragraph import (
-    _FK_TEXT,
-    FragLine,
-    ParaLines,
-    _getFragWords,
-    _HSFrag,
-    _processed_frags,
-)
-
 from .reportlab_speedups import ascent_descent, same_style, string_width
 
-_PLAIN_WORDS = (list, _HSFrag)  # split words, soft hyphens, injected breaks are other types
+try:  # reportlab's own pieces; another reportlab without them just takes reportlab's path
+    from reportlab.platypus.paragraph import (
+        _FK_TEXT,
+        FragLine,
+        ParaLines,
+        _getFragWords,
+        _HSFrag,
+        _processed_frags,
+    )
+    AVAILABLE = True
+    _PLAIN_WORDS = (list, _HSFrag)  # split words, soft hyphens, injected breaks: other types
+except ImportError:  # pragma: no cover
+    AVAILABLE = False
 
 
 def _quick_case(paragraph, style) -> bool:  # type: ignore[no-untyped-def]
@@ -49,7 +52,7 @@ def _quick_case(paragraph, style) -> bool:  # type: ignore[no-untyped-def]
 def break_lines(paragraph, width):  # type: ignore[no-untyped-def]
     """reportlab's ParaLines(kind=1) for `paragraph` at `width`, or None if not a quick case."""
     style = paragraph.style
-    if not _quick_case(paragraph, style):
+    if not AVAILABLE or not _quick_case(paragraph, style):
         return None
     max_widths = list(width) if isinstance(width, (list, tuple)) else [width]
     last_index = len(max_widths) - 1

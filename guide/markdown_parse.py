@@ -93,7 +93,9 @@ class GuideMarkdown(Extension):
         for name in ("html", "entity", "automail"):
             md.inlinePatterns.deregister(name)
         md.treeprocessors.deregister("prettify")
-        md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)
+        if all(hasattr(InlineProcessor, f"_InlineProcessor__{step}")
+               for step in ("handleInline", "applyPattern")):  # else Python-Markdown's own
+            md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)

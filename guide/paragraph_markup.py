@@ -17,6 +17,8 @@ from reportlab.lib.fonts import tt2ps
 from reportlab.platypus.paraparser import ParaParser
 
 _BOLD_ITALIC_TAG = re.compile(r"(</?[bi]>)")
+# The parser's own steps for opening a paragraph; another reportlab without them is parsed.
+AVAILABLE = all(hasattr(ParaParser, step) for step in ("_setup_for_parse", "start_para"))
 _OPENINGS: dict[int, tuple] = {}
 
 
@@ -47,7 +49,7 @@ def _copy(fragment):  # type: ignore[no-untyped-def]
 
 def fragments(text: str, style) -> list | None:  # type: ignore[no-untyped-def]
     """The parser's fragments for `text` (already cleaned of line breaks), or None."""
-    if "&" in text:
+    if "&" in text or not AVAILABLE:
         return None
     stack = [_opening(style)]
     found = []

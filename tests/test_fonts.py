@@ -1,5 +1,6 @@
 """Fonts loaded through the face cache are the fonts reportlab's TTFont makes."""
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -12,30 +13,43 @@ BUNDLED = sorted(FONT_DIR.glob("*.ttf"))
 
 
 def same_face(ours: TTFontFace, theirs: TTFontFace) -> None:
-    assert fonts.face_state(ours) == fonts.face_state(theirs)
+    def state(face: TTFontFace) -> dict:
+        return {k: v for k, v in vars(face).items() if k != "_pdfScale"}
+
+    assert state(ours) == state(theirs)
     for value in (0, 1, 500, 1000, 733.5, -270):
         assert ours._pdfScale(value) == theirs._pdfScale(value)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
-def test_a_font_from_a_cached_face_matches_reportlabs(path: Path) -> None:
-    theirs = TTFont("F-test-" + path.stem, str(path))
-    face = fonts.face_from_state(fonts.face_state(TTFont("other", str(path)).face))
-    ours = fonts.font_with_face("F-test-" + path.stem, face)
+def test_a_font_from_a_cache_entry_matches_reportlabs(path: Path) -> None:
+    name = "F-test-" + path.stem
+    theirs = TTFont(name, str(path))
+    entry = fonts.font_entry(TTFont(name, str(path)))
+    assert entry is not None
+    ours = fonts.font_from_entry(pickle.loads(pickle.dumps(entry)))
     assert set(vars(ours)) == set(vars(theirs))
     for key, value in vars(theirs).items():
         if key in ("face", "encoding", "state"):
             assert type(vars(ours)[key]) is type(value), key
         else:
             assert vars(ours)[key] == value, key
+    assert len(ours.state) == 0
     same_face(ours.face, theirs.face)
     for text in ("Anesthesiology", "naïve — “quoted”", ""):
         assert ours.stringWidth(text, 10) == theirs.stringWidth(text, 10)
 
 
 def test_a_scale_other_than_1000_units_is_rebuilt() -> None:
-    face = fonts.face_from_state({"unitsPerEm": 2048})
-    assert face._pdfScale(2048) == 2048 * (1000 / 2048)
+    assert fonts._scale(2048)(2048) == 2048 * (1000 / 2048)
+    assert fonts._scale(1000)(733.5) == 733.5
+    assert fonts._scale(0) is None and fonts._scale(None) is None
+
+
+def test_a_font_whose_scaling_cannot_be_rebuilt_is_not_kept() -> None:
+    font = TTFont("F-odd", str(BUNDLED[0]))
+    font.face._pdfScale = lambda x: x * 2  # not what reportlab's units per em would give
+    assert fonts.font_entry(font) is None
 
 
 def test_load_font_parses_once_then_reads_the_cache(tmp_path, monkeypatch) -> None:
@@ -48,7 +62,7 @@ def test_load_font_parses_once_then_reads_the_cache(tmp_path, monkeypatch) -> No
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(TTFontFace, "__init__", no_parse)
-    second = fonts.load_font("F-cache-2", path)
+    second = fonts.load_font("F-cache-1", path)
     same_face(second.face, first.face)
 
 
@@ -58,7 +72,7 @@ def test_a_broken_or_switched_off_cache_means_a_plain_parse(tmp_path, monkeypatc
     fonts.load_font("F-broken-1", path)
     (cached,) = tmp_path.rglob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    same_face(fonts.load_font("F-broken-2", path).face, TTFont("x", str(path)).face)
+    same_face(fonts.load_font("F-broken-1", path).face, TTFont("x", str(path)).face)
     assert cached.read_bytes() != b"not a pickle"  # written afresh
 
     off = tmp_path / "off"
@@ -73,6 +87,6 @@ def test_a_changed_file_gets_its_own_entry(tmp_path, monkeypatch) -> None:
     copy.write_bytes((FONT_DIR / "Lato-Bold.ttf").read_bytes())
     fonts.load_font("F-changed-1", copy)
     copy.write_bytes((FONT_DIR / "Lato-Black.ttf").read_bytes())
-    second = fonts.load_font("F-changed-2", copy)
+    second = fonts.load_font("F-changed-1", copy)
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 2
     same_face(second.face, TTFont("x", str(copy)).face)
