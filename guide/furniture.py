@@ -358,6 +358,14 @@ class ShapePainter:
         w = length(s.get("w", W - x), W)
         size = float(s.get("size", 10))
         limit = length(s["h"], H) if "h" in s else None
+        if w < size:
+            # A box narrower than a letter (a stage lasting a few weeks, say) cannot take
+            # wrapped text: centre the text on it at its natural width instead.
+            text = str(s["text"]).upper() if s.get("upper") else str(s["text"])
+            font = self.font(str(s.get("font", "body")))
+            natural = max(stringWidth(line, font, size) for line in text.split("\n"))
+            centre, w = x + w / 2, natural
+            x = min(max(centre - natural / 2, 0.0), max(W - natural, 0.0))
         if self.draw_one_line(canv, s, x, H - top, w, size, limit):
             return
         para = self.paragraph(s, size)

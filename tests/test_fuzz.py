@@ -239,6 +239,10 @@ def timelines(draw):  # type: ignore[no-untyped-def]
 @FUZZ
 @given(timeline=timelines(), page_size=st.sampled_from(["half-letter", "a5", "letter", "a4"]),
        start_year=st.one_of(st.none(), st.integers(1990, 2100)))
+@example(timeline={"unit": "years after high school", "stages": [  # a stage of three weeks
+    {"id": "college", "label": "", "years": 1}, {"id": "stage1", "label": "", "years": 1},
+    {"id": "stage2", "label": "", "years": 0.0625}, {"id": "stage3", "label": "", "years": 1},
+    {"id": "stage4", "label": "", "years": "open"}]}, page_size="half-letter", start_year=None)
 def test_random_timelines_build_or_error(timeline: dict, page_size: str,
                                          start_year: int | None) -> None:
     """Path, strip and calendar diagrams for odd timelines at every page size."""
