@@ -130,20 +130,11 @@ def break_lines(paragraph, width):  # type: ignore[no-untyped-def]
             else:
                 g.text += text
             space_width = string_width(" ", font_name, font_size) if isinstance(w, _HSFrag) else 0
-            any_text = False
-            for piece_frag, piece_text in w[2:]:
-                g, g_from = piece_frag.clone(), piece_frag
-                g.text = piece_text
-                if piece_text:
-                    any_text = True
-                words.append(g)
-                font_size = g.fontSize
-                ascent, descent = ascent_descent(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
-            if not text and any_text:
-                n += 1
+            if len(w) > 2:
+                g, g_from, any_text, max_size, max_ascent, min_descent = _add_pieces(
+                    words, w[2:], max_size, max_ascent, min_descent)
+                if not text and any_text:
+                    n += 1
             current_width = new_width
         else:
             if current_width > widest:
@@ -163,15 +154,9 @@ def break_lines(paragraph, width):  # type: ignore[no-untyped-def]
             max_ascent, min_descent = ascent_descent(g.fontName, max_size)
             words = [g]
             g.text = w[1][1]
-            for piece_frag, piece_text in w[2:]:
-                g, g_from = piece_frag.clone(), piece_frag
-                g.text = piece_text
-                words.append(g)
-                font_size = g.fontSize
-                ascent, descent = ascent_descent(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+            if len(w) > 2:
+                g, g_from, _, max_size, max_ascent, min_descent = _add_pieces(
+                    words, w[2:], max_size, max_ascent, min_descent)
     if words:
         if current_width > widest:
             widest = current_width
@@ -184,3 +169,21 @@ def break_lines(paragraph, width):  # type: ignore[no-untyped-def]
     paragraph.frags = all_words
     return ParaLines(kind=1, lines=lines)
 
+
+def _add_pieces(words, pieces, max_size, max_ascent, min_descent):  # type: ignore[no-untyped-def]
+    """A word's later pieces (its style changes inside it), each a run of its own. Returns
+    the last run and its source, whether any piece has text, and the line's size, ascent
+    and descent widened by them."""
+    any_text = False
+    for piece_frag, piece_text in pieces:
+        g, g_from = piece_frag.clone(), piece_frag
+        g.text = piece_text
+        if piece_text:
+            any_text = True
+        words.append(g)
+        font_size = g.fontSize
+        ascent, descent = ascent_descent(g.fontName, font_size)
+        max_size = max(max_size, font_size)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+    return g, g_from, any_text, max_size, max_ascent, min_descent

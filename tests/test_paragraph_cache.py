@@ -1,9 +1,5 @@
-"""guide.flowables.Paragraph breaks its lines once per width and parses plain text without
-reportlab's markup parser, with reportlab's results."""
+"""guide.flowables.Paragraph breaks its lines once per width, and gives reportlab's result."""
 
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from reportlab import platypus
 from reportlab.lib.styles import ParagraphStyle
 
@@ -60,37 +56,3 @@ def test_split_parts_wrap_afresh():
     top, rest = paragraph.split(200, height / 2)
     assert top.wrap(200, 500)[1] + rest.wrap(200, 500)[1] == height
 
-
-PLAIN_STYLES = [
-    STYLE,
-    ParagraphStyle("bold", parent=STYLE, fontName="Helvetica-Bold", textColor="#336699"),
-    ParagraphStyle("upper", parent=STYLE, textTransform="uppercase", backColor="#eeeeee"),
-    ParagraphStyle("lead", parent=STYLE, fontName="Times-Italic", fontSize=13, leading=17,
-                   firstLineIndent=12, alignment=1),
-]
-
-
-def fragment_settings(paragraph) -> list[dict]:  # type: ignore[no-untyped-def]
-    return [dict(sorted(f.__dict__.items())) for f in paragraph.frags]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
-def test_plain_text_gets_the_fragments_reportlabs_parser_makes(text: str) -> None:
-    for style in PLAIN_STYLES:
-        try:
-            theirs = platypus.Paragraph(text, style)
-        except ValueError:  # text reportlab's parser rejects must still reach that parser
-            with pytest.raises(ValueError):
-                Paragraph(text, style)
-            continue
-        ours = Paragraph(text, style)
-        assert fragment_settings(ours) == fragment_settings(theirs)
-        assert ours.text == theirs.text
-
-
-def test_a_changed_style_is_parsed_again():
-    style = ParagraphStyle("changing", parent=STYLE)
-    assert Paragraph("plain", style).frags[0].fontSize == 10
-    style.fontSize = 12
-    assert Paragraph("plain", style).frags[0].fontSize == 12

@@ -23,7 +23,9 @@ def styles() -> list[ParagraphStyle]:
             "SourceSerifPro-SemiboldIt.ttf")))
     return [BODY,
             ParagraphStyle("times", parent=BODY, fontName="Times-Bold", textColor="#336699"),
-            ParagraphStyle("upper", parent=BODY, textTransform="uppercase"),
+            ParagraphStyle("upper", parent=BODY, textTransform="uppercase", backColor="#eeeeee"),
+            ParagraphStyle("lead", parent=BODY, fontName="Times-Italic", fontSize=13,
+                           leading=17, firstLineIndent=12, alignment=1),
             ParagraphStyle("family", parent=BODY, fontName=bundled.regular, fontSize=11.5)]
 
 
@@ -35,14 +37,7 @@ def settings_of(paragraph) -> list[dict]:  # type: ignore[no-untyped-def]
     return [dict(sorted(f.__dict__.items())) for f in paragraph.frags]
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")) * 10, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
-@example("plain words")
-@example("a <b>bold <i>and italic</i></b> end")
-@example("<i>ends open")
-@example("<b>crossed <i>tags</b></i>")
-@example("<b></b>")
-def test_same_fragments_as_reportlabs_parser(text: str) -> None:
+def assert_same_as_parser(text: str) -> None:
     for style in styles():
         try:
             theirs = platypus.Paragraph(text, style)
@@ -53,6 +48,30 @@ def test_same_fragments_as_reportlabs_parser(text: str) -> None:
         ours = Paragraph(text, style)
         assert settings_of(ours) == settings_of(theirs)
         assert ours.text == theirs.text
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+@example("plain words")
+@example("a <b>bold <i>and italic</i></b> end")
+@example("<i>ends open")
+@example("<b>crossed <i>tags</b></i>")
+@example("<b></b>")
+def test_same_fragments_as_reportlabs_parser(text: str) -> None:
+    assert_same_as_parser(text)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")) * 5, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_plain_text_gets_the_parsers_fragments(text: str) -> None:
+    assert_same_as_parser(text)
+
+
+def test_a_changed_style_is_parsed_again():
+    style = ParagraphStyle("changing", parent=BODY)
+    assert Paragraph("plain", style).frags[0].fontSize == 10
+    style.fontSize = 12
+    assert Paragraph("plain", style).frags[0].fontSize == 12
 
 
 def test_only_bold_and_italic_are_taken_quickly():
