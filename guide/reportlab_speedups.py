@@ -4,10 +4,10 @@ Breaking lines was the largest part of layout. Per word, reportlab's Paragraph a
 `sameFrag` whether two pieces share a style (its C version looks each attribute up by
 raising and catching AttributeError, 4 µs a call), measures the word with `stringWidth`
 and looks up the font's ascent and descent; drawing measures each run again through
-`Canvas.stringWidth`. These stand-ins give the same answers:
-`same_style` is reportlab's own pure-Python definition of sameFrag, and the two
-measurements are remembered per font, size and text. The memory is emptied whenever a
-font is registered, since `watch` may register a changed file under a known name.
+`Canvas.stringWidth`. These stand-ins give the same answers: `same_style` is reportlab's own
+pure-Python definition of sameFrag, and the measurements are remembered per font, size and
+text. The memory is emptied whenever a font is registered (`watch` may register a changed
+file under a known name) and when it grows past 200,000 entries.
 
 Drawing, every run of text is mapped to the font subset's codes by `TTFont.splitString`,
 one character at a time in Python. `split_string` maps text whose characters all have
@@ -20,12 +20,14 @@ that codec leaves as it is) directly, and `pdf_name` remembers names already esc
 `pdf_format` writes the plain values (names, text, numbers, bytes) that make up most of
 those dictionaries without reportlab's general dispatch, which first asks each of them
 whether it is a PDF object that must stand at the top level.
+
+`install` puts them in place for the whole process; guide.flowables calls it on import.
+tests/test_reportlab_speedups.py checks each against the function it stands in for.
 """
 
 from __future__ import annotations
 
 import codecs
-
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
@@ -38,6 +40,7 @@ _STYLE_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", 
                "nobr")
 _widths: dict[tuple[str, str, float], float] = {}
 _extents: dict[tuple[str, float | None], tuple[float, float]] = {}
+_MOST_REMEMBERED = 200_000  # words of a long booklet in a few faces and sizes
 _string_width = pdfmetrics.stringWidth
 _ascent_descent = pdfmetrics.getAscentDescent
 _split_string = TTFont.splitString
@@ -63,6 +66,8 @@ def string_width(text: str, fontName: str, fontSize: float,  # noqa: N803
     except KeyError:
         if encoding != "utf8":
             return _string_width(text, fontName, fontSize, encoding)
+        if len(_widths) > _MOST_REMEMBERED:
+            _widths.clear()
         width = _widths[key] = _string_width(text, fontName, fontSize)
         return width
 
