@@ -21,6 +21,10 @@ that codec leaves as it is) directly, and `pdf_name` remembers names already esc
 those dictionaries without reportlab's general dispatch, which first asks each of them
 whether it is a PDF object that must stand at the top level.
 
+Builds in one process (a batch worker, `watch`) embed the same font subsets again and
+again: the same glyphs of the same faces, compressed the same way. `make_subset` and
+`compress` remember the last few results, keyed by the face and glyphs and by the bytes.
+
 `install` puts them in place for the whole process; guide.flowables calls it on import.
 tests/test_reportlab_speedups.py checks each against the function it stands in for.
 """
@@ -28,11 +32,13 @@ tests/test_reportlab_speedups.py checks each against the function it stands in f
 from __future__ import annotations
 
 import codecs
+import zlib
+from collections import OrderedDict
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph
 
@@ -46,6 +52,10 @@ _ascent_descent = pdfmetrics.getAscentDescent
 _split_string = TTFont.splitString
 _pdfdoc_encode = pdfdoc.pdfdocEnc
 _pdf_format = pdfdoc.format
+_make_subset = TTFontFace.makeSubset
+_subsets: OrderedDict[tuple, tuple] = OrderedDict()
+_compressed: OrderedDict[bytes, bytes] = OrderedDict()
+_LARGE = 16_384  # smaller streams (page text) differ from build to build anyway
 
 
 def same_style(f, g) -> bool:  # type: ignore[no-untyped-def]
@@ -130,6 +140,34 @@ def canvas_string_width(self, text, fontName=None, fontSize=None):  # type: igno
                         self._fontsize if fontSize is None else fontSize)
 
 
+def make_subset(self: TTFontFace, subset) -> bytes:  # type: ignore[no-untyped-def]
+    """TTFontFace.makeSubset: the font file holding `subset`'s glyphs, remembered."""
+    key = (id(self), tuple(subset))
+    found = _subsets.get(key)
+    if found is not None and found[0] is self:
+        _subsets.move_to_end(key)
+        return found[1]
+    data = _make_subset(self, subset)
+    _subsets[key] = (self, data)  # the face is kept, so its id is not reused
+    if len(_subsets) > 64:
+        _subsets.popitem(last=False)
+    return data
+
+
+def compress(self, text) -> bytes:  # type: ignore[no-untyped-def]
+    """PDFStreamFilterZCompress.encode: zlib at its default level, large inputs remembered."""
+    if isinstance(text, str):
+        text = text.encode("utf8")
+    if len(text) < _LARGE:
+        return zlib.compress(text)
+    found = _compressed.get(text)
+    if found is None:
+        found = _compressed[text] = zlib.compress(text)
+        if len(_compressed) > 32:
+            _compressed.popitem(last=False)
+    return found
+
+
 def forget_measurements() -> None:
     """Called after a font is registered: a name may now stand for another file."""
     _widths.clear()
@@ -145,3 +183,5 @@ def install() -> None:
     pdfdoc.pdfdocEnc = pdfdoc_encode
     pdfdoc.PDFName = pdf_name
     pdfdoc.format = pdf_format
+    TTFontFace.makeSubset = make_subset  # type: ignore[method-assign]
+    pdfdoc.PDFStreamFilterZCompress.encode = compress  # type: ignore[method-assign]

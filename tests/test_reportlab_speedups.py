@@ -120,3 +120,21 @@ def test_canvas_string_width_agrees_with_reportlabs_own(tmp_path):
         expected = pdfmetrics.stringWidth(args[0], (args[1:2] or [None])[0] or "Times-Roman",
                                           args[2] if len(args) > 2 else 11)
         assert canvas_string_width(canvas, *args) == expected
+
+
+def test_remembered_subsets_and_compression_agree_with_reportlabs_own():
+    import zlib
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from guide.reportlab_speedups import _make_subset, compress, make_subset
+
+    face = TTFont("speedup-subset", str(FONT_DIR / "Lato-Regular.ttf")).face
+    for subset in ([0, 65, 66, 67], [0] + list(range(32, 127)), [0, 233, 8212]):
+        expected = _make_subset(face, subset)
+        assert make_subset(face, subset) == expected
+        assert make_subset(face, list(subset)) == expected  # from memory
+        for data in (expected, expected[:100], "page text ( ) Tj"):
+            raw = data.encode("utf8") if isinstance(data, str) else data
+            assert compress(None, data) == zlib.compress(raw)
+            assert compress(None, data) == zlib.compress(raw)
