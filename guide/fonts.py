@@ -51,7 +51,7 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         name = f"F-{path.stem}-{abs(hash(str(path))) % 10**6}"
     try:
-        pdfmetrics.registerFont(load_font(name, path))
+        pdfmetrics.registerFont(load_font(name, path, stamp))
         forget_measurements()
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
@@ -59,10 +59,10 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
     return name
 
 
-def load_font(name: str, path: Path) -> TTFont:
+def load_font(name: str, path: Path, stamp: tuple[int, int] | None = None) -> TTFont:
     """TTFont(name, path), from the cache when this reportlab made an entry for this name
-    and this version of the file."""
-    cache = _font_cache_file(name, path)
+    and this version of the file (`stamp`, as paths.file_stamp gives it)."""
+    cache = _font_cache_file(name, path, stamp or file_stamp(path))
     data = read_quietly(cache)
     if data is not None:
         try:
@@ -116,16 +116,13 @@ def _scale(units):  # type: ignore[no-untyped-def]
     return lambda x: x * factor
 
 
-def _font_cache_file(name: str, path: Path) -> Path | None:
-    try:
-        info = path.stat()
-        where = str(path.resolve())
-    except OSError:
+def _font_cache_file(name: str, path: Path, stamp: tuple[int, int]) -> Path | None:
+    if stamp == (0, 0):  # the file could not be read; TTFont will say why
         return None
+    mtime, size = stamp
     kind = f"fonts-{reportlab.Version}-py{sys.version_info[0]}.{sys.version_info[1]}"
     settings = (rl_config.ttfAsciiReadable, tuple(rl_config.unShapedFontGlob))
-    return cache_file(kind, f"{name}|{where}|{info.st_size}|{info.st_mtime_ns}|{settings}",
-                      ".pickle")
+    return cache_file(kind, f"{name}|{path.resolve()}|{size}|{mtime}|{settings}", ".pickle")
 
 
 def register_family(files: tuple[Path, Path, Path, Path]) -> FontNames:
