@@ -264,8 +264,9 @@ def section_batch(tmp: Path, runs: int, facts: Facts) -> str:
     if not batch_available():
         return "### 4. Batch\n\nbatch: command not available yet"
     rows = []
+    brand_folders = {count: write_brands(tmp / f"brands-{count}", count) for count in (12, 40)}
     for count, jobs in ((12, 1), (12, 2), (40, 2)):
-        brands = write_brands(tmp / f"brands-{count}", count)
+        brands = brand_folders[count]
         out = tmp / f"batch-{count}-{jobs}"
         out.mkdir()
         result = measure([PY, "build.py", "batch", "--brands", str(brands), "-o", str(out),

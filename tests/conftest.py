@@ -15,6 +15,7 @@ from guide.pipeline import BuildOptions, StageTimer, pack_brand, render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PACK = REPO / "content" / "pain-medicine"
+FONT_DIR = REPO / "guide" / "fonts"
 
 
 def write_pack(root: Path, chapters: dict[str, str], title: str = "Test Guide",

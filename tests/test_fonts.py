@@ -4,11 +4,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import FONT_DIR
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from guide import fonts
 
-FONT_DIR = Path(fonts.__file__).parent / "fonts"
 BUNDLED = sorted(FONT_DIR.glob("*.ttf"))
 
 

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from conftest import FONT_DIR
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab import platypus
@@ -18,7 +19,7 @@ BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
 def styles() -> list[ParagraphStyle]:
     """reportlab's own faces and a registered family (bold and italic found by mapping)."""
     bundled = fonts.register_family(tuple(  # type: ignore[arg-type]
-        fonts.Path(fonts.__file__).parent / "fonts" / name for name in (
+        FONT_DIR / name for name in (
             "SourceSerifPro-Regular.ttf", "SourceSerifPro-It.ttf", "SourceSerifPro-Semibold.ttf",
             "SourceSerifPro-SemiboldIt.ttf")))
     return [BODY,

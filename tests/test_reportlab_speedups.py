@@ -1,8 +1,8 @@
 """The stand-ins in guide.reportlab_speedups answer exactly as reportlab's own helpers."""
 
 import itertools
-from pathlib import Path
 
+from conftest import FONT_DIR
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase import pdfmetrics
@@ -11,8 +11,6 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from guide import fonts, reportlab_speedups
 from guide.reportlab_speedups import ascent_descent, same_style, split_string, string_width
-
-FONT_DIR = Path(fonts.__file__).parent / "fonts"
 
 
 def fragments() -> list[ParaFrag]:
@@ -70,8 +68,9 @@ def test_split_string_agrees_with_reportlabs_own():
 
     path = str(FONT_DIR / "SourceSerifPro-Regular.ttf")
     theirs, ours = TTFont("speedup-theirs", path), TTFont("speedup-ours", path)
-    doc_theirs, doc_ours = object.__new__(type("Doc", (), {})), object.__new__(type("Doc", (), {}))
-    many = "".join(chr(c) for c in range(0x100, 0x17F)) + "".join(chr(c) for c in range(0x391, 0x3C9))
+    doc_kind = type("Doc", (), {})
+    doc_theirs, doc_ours = doc_kind(), doc_kind()
+    many = "".join(chr(c) for c in [*range(0x100, 0x17F), *range(0x391, 0x3C9)])
     texts = ["Hello", "Hello world", "", "naïve café\u00a0— “quotes”", "Hello world",
              "\u4e2d unknown", many, "Hello " + many[:40], "Hello world"]
     for text in texts:
