@@ -247,7 +247,8 @@ def renamed_brand(source: str, full: str, short: str) -> str:
 WARM_BUILDS = """
 import statistics, sys, time
 from pathlib import Path
-from guide.pipeline import BuildOptions, build_loaded, load_inputs
+from guide.options import BuildOptions
+from guide.pipeline import build_loaded, load_inputs
 pack, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 guide, brand, _ = load_inputs(pack, None)  # content loaded once, as batch and watch hold it
 times = []

@@ -1,7 +1,7 @@
-"""Career booklet builder: Markdown, data and templates in, a branded print-ready PDF out."""
+"""Career booklet builder: Markdown, data and templates in, a branded print-ready PDF out.
 
-from . import lean_imports
+Importing the package changes nothing in other libraries; the entry points turn on the
+speed layer (guide.speed) themselves.
+"""
 
 __version__ = "0.1.0"
-
-lean_imports.install()

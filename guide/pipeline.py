@@ -7,24 +7,21 @@ import os
 import re
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
-from . import __version__
-from .anchors import AnchorIndex
-from .brand import brand_warnings, load_brand
-from .brand_art import draw_qr, logo_painter
-from .convert import ChapterConverter, ConvertEnv
-from .directives import directive_builders
-from .errors import ContentError, ContentErrors, ErrorCollector
-from .flowables import FormSettings, Paragraph
-from .fonts import make_default_font, missing_glyphs, register_fonts
-from .furniture import PageBox, ShapePainter, Templates
-from .layout import (
+from guide import __version__
+from guide.convert.anchors import AnchorIndex
+from guide.convert.chapter import ChapterConverter, ConvertEnv
+from guide.convert.directives import directive_builders
+from guide.convert.flowables import FormSettings, Paragraph
+from guide.errors import ContentError, ContentErrors, ErrorCollector
+from guide.layout.brand_art import draw_qr, logo_painter
+from guide.layout.document import (
     ChapterAnchor,
     ChapterBreak,
     ChapterStart,
@@ -40,45 +37,19 @@ from .layout import (
     opening_band,
     page_templates,
 )
-from .load_pack import load_chapter, load_guide
-from .markdown_parse import parse_chapters
-from .model import Brand, Guide
-from .paths import make_folder, shown, stays_inside
-from .print_edition import PrintGeometry
-from .render_text import make_context, make_environment, render_chapter, render_front_matter
-from .theme import PAGE_SIZES, make_theme
-from .timeline_draw import stage_strip
-from .xml_text import escape
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    page_size: str = "half-letter"
-    forms: bool = True
-    start_year: int | None = None
-    print_ready: bool = False  # bleed, crop marks, right-hand chapters, pages in fours
-    bleed: float = 9.0  # points (0.125 in) when print_ready
-    cmyk: bool = False
-    grayscale: bool = False
-    impose: str | None = None  # "saddle-stitch"
-    sheet: str = "letter"
-    creep: float = 0.0  # points of creep compensation per sheet, for thick booklets
-    sheet_marks: bool = False  # fold and trim marks on imposed sheets
-
-    @property
-    def booklet(self) -> bool:
-        """Page count in fours and chapters on right-hand pages."""
-        return self.print_ready or self.impose is not None
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    path: Path
-    pages: int
-    bytes: int
-    seconds: float
-    stages: dict[str, float] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+from guide.layout.fonts import make_default_font, missing_glyphs, register_fonts
+from guide.layout.shapes import PageBox, ShapePainter, Templates
+from guide.layout.theme import PAGE_SIZES, make_theme
+from guide.load.brand import brand_warnings, load_brand
+from guide.load.pack import load_chapter, load_guide
+from guide.load.paths import make_folder, shown, stays_inside
+from guide.model import Brand, Guide
+from guide.options import BuildOptions, BuildResult
+from guide.printing.print_edition import PrintGeometry
+from guide.text.markdown_parse import parse_chapters
+from guide.text.render import make_context, make_environment, render_chapter, render_front_matter
+from guide.text.xml_text import escape
+from guide.timeline.draw import stage_strip, timeline_directive
 
 
 class StageTimer:
@@ -92,9 +63,6 @@ class StageTimer:
         now = time.perf_counter()
         self.times[stage] = self.times.get(stage, 0.0) + now - self._last
         self._last = now
-
-# Streams are Flate-compressed only: ASCII85 on top makes files 25% larger and costs time.
-rl_config.useA85 = 0
 
 
 def build_booklet(content: Path, brand_file: Path | None, output: Path,
@@ -157,6 +125,9 @@ def with_local_page(guide: Guide, brand: Brand) -> Guide:
 
 def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
                timer: StageTimer) -> tuple[bytes, int]:
+    # Streams are Flate-compressed only: ASCII85 on top makes files 25% larger and costs
+    # time. (A reportlab setting read while writing; set per build, not on import.)
+    rl_config.useA85 = 0
     if options.page_size not in PAGE_SIZES:
         raise ContentError(None, None, f"unknown page size '{options.page_size}'",
                            "use " + ", ".join(PAGE_SIZES))
@@ -190,7 +161,8 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
                              forms=FormSettings(
                                  enabled=options.forms and not options.booklet,
                                  offset=(border, border), font=faces.heading.regular),
-                             directives=directive_builders(options))
+                             directives={**directive_builders(), "timeline": timeline_directive},
+                             start_year=options.start_year)
     # Chapters that gather others' checklists are converted last, whatever their place.
     order = sorted(range(len(trees)), key=lambda i: "master-checklist" in texts[i])
     converted: dict[int, list] = {}
@@ -208,7 +180,8 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
                   ChapterAnchor(info, state)]
         chapter = guide.chapters[i]
         if chapter.kind == "stage" and guide.timeline is not None:
-            story += stage_strip(guide.timeline, chapter.stage or "", theme, options, templates)
+            story += stage_strip(guide.timeline, chapter.stage or "", theme,
+                                 options.start_year, templates)
         if info.summary:
             story.append(Paragraph(escape(info.summary), theme.styles["lead"]))
         story += converted[i]
@@ -314,10 +287,10 @@ def check_options(options: BuildOptions) -> None:
 def finish_pdf(pdf: bytes, options: BuildOptions) -> bytes:
     """Colour-space conversion and imposition work on the finished pages."""
     if options.cmyk or options.grayscale:
-        from .colorspace import convert_colors
+        from guide.printing.colorspace import convert_colors
         pdf = convert_colors(pdf, "cmyk" if options.cmyk else "gray")
     if options.impose:
-        from .impose import impose_saddle_stitch
+        from guide.printing.impose import impose_saddle_stitch
         pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks).pdf
     return pdf
 

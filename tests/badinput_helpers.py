@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 from click.testing import CliRunner, Result
 
-from guide.cli import main
+from guide.cli.commands import main
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PACK = REPO / "content" / "pain-medicine"

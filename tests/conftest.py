@@ -9,9 +9,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from guide.brand import load_brand
-from guide.load_pack import load_guide
-from guide.pipeline import BuildOptions, StageTimer, pack_brand, render_pdf
+from guide import speed
+from guide.load.brand import load_brand
+from guide.load.pack import load_guide
+from guide.options import BuildOptions
+from guide.pipeline import StageTimer, pack_brand, render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PACK = REPO / "content" / "pain-medicine"
@@ -78,3 +80,22 @@ def default_pdf() -> bytes:
 @pytest.fixture(scope="session")
 def default_reader(default_pdf: bytes) -> pypdf.PdfReader:
     return reader_of(default_pdf)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def speed_layer_on():
+    """Tests build as the command line does: with the speed layer on (where its library
+    versions are the tested ones). `with_stock_libraries` runs a step with it off."""
+    speed.enable()
+    yield
+
+
+def with_stock_libraries(make):  # type: ignore[no-untyped-def]
+    """`make()` run with stock reportlab and Python-Markdown, for a test's oracle."""
+    was_on = speed.enabled()
+    speed.disable()
+    try:
+        return make()
+    finally:
+        if was_on:
+            speed.enable()

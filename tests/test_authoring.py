@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from conftest import REPO, all_text, build_bytes, link_annotations, reader_of, write_pack
 from PIL import Image
 
-from guide.cli import main
-from guide.pipeline import BuildOptions
-from guide.watch import is_source_change, watch_and_build
+from guide.cli.commands import main
+from guide.cli.watch import is_source_change, watch_and_build
+from guide.options import BuildOptions
 
 STARTER_FEATURES = [
     "How to use this guide", "College", "Professional training",  # chapters
@@ -254,7 +254,7 @@ def test_watch_falls_back_to_polling_when_file_events_fail(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import watchfiles
 
-    from guide.watch import file_changes
+    from guide.cli.watch import file_changes
 
     def fake_watch(*folders, force_polling=None, **options):  # type: ignore[no-untyped-def]
         if not force_polling:

@@ -22,11 +22,11 @@ from conftest import (
 )
 from reportlab.lib.colors import HexColor
 
-from guide.batch import safe_name
-from guide.brand import brand_warnings, load_brand
-from guide.cli import main
+from guide.cli.batch import safe_name
+from guide.cli.commands import main
 from guide.colors import contrast, text_on
 from guide.errors import ContentError
+from guide.load.brand import brand_warnings, load_brand
 
 BRANDS = REPO / "content" / "brands"
 LOGO = BRANDS / "riverton" / "logo.png"
@@ -226,7 +226,7 @@ def test_batch_reports_a_broken_template_and_builds_the_other_brands(tmp_path: P
 def test_derived_colours_stay_readable_for_any_primary(tmp_path: Path, primary: str) -> None:
     """Pale or near-black brand colours: marks stand out (3:1), headings read (4.5:1), links
     differ from body text (3:1) and read on paper (4.5:1), the dark tone differs from primary."""
-    from guide.theme import make_colors
+    from guide.layout.theme import make_colors
 
     brand_file = tmp_path / "b.yml"
     brand_file.write_text(f'meta:\n  name:\n    full: X\n    short: X\ncolor:\n  primary: "{primary}"\n')

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, reader_of, write_pack
 
-from guide.cli import main
+from guide.cli.commands import main
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

@@ -7,7 +7,8 @@ import pytest
 from conftest import FONT_DIR
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-from guide import fonts
+from guide.load.paths import file_stamp
+from guide.speed import font_cache as fonts
 
 BUNDLED = sorted(FONT_DIR.glob("*.ttf"))
 
@@ -55,29 +56,29 @@ def test_a_font_whose_scaling_cannot_be_rebuilt_is_not_kept() -> None:
 def test_load_font_parses_once_then_reads_the_cache(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
     path = FONT_DIR / "Lato-Regular.ttf"
-    first = fonts.load_font("F-cache-1", path)
+    first = fonts.load_font("F-cache-1", path, file_stamp(path))
     assert len(list(tmp_path.rglob("*.pickle"))) == 1
 
     def no_parse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(TTFontFace, "__init__", no_parse)
-    second = fonts.load_font("F-cache-1", path)
+    second = fonts.load_font("F-cache-1", path, file_stamp(path))
     same_face(second.face, first.face)
 
 
 def test_a_broken_or_switched_off_cache_means_a_plain_parse(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
     path = FONT_DIR / "Lato-Italic.ttf"
-    fonts.load_font("F-broken-1", path)
+    fonts.load_font("F-broken-1", path, file_stamp(path))
     (cached,) = tmp_path.rglob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    same_face(fonts.load_font("F-broken-1", path).face, TTFont("x", str(path)).face)
+    same_face(fonts.load_font("F-broken-1", path, file_stamp(path)).face, TTFont("x", str(path)).face)
     assert cached.read_bytes() != b"not a pickle"  # written afresh
 
     off = tmp_path / "off"
     monkeypatch.setenv("CAREER_GUIDE_CACHE", "off")
-    fonts.load_font("F-off", path)
+    fonts.load_font("F-off", path, file_stamp(path))
     assert not off.exists()
 
 
@@ -85,8 +86,8 @@ def test_a_changed_file_gets_its_own_entry(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path / "cache"))
     copy = tmp_path / "Face.ttf"
     copy.write_bytes((FONT_DIR / "Lato-Bold.ttf").read_bytes())
-    fonts.load_font("F-changed-1", copy)
+    fonts.load_font("F-changed-1", copy, file_stamp(copy))
     copy.write_bytes((FONT_DIR / "Lato-Black.ttf").read_bytes())
-    second = fonts.load_font("F-changed-1", copy)
+    second = fonts.load_font("F-changed-1", copy, file_stamp(copy))
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 2
     same_face(second.face, TTFont("x", str(copy)).face)

@@ -370,7 +370,7 @@ def _tree_with(inline_stage: str, text: str) -> tuple:
     stage."""
     from markdown.treeprocessors import InlineProcessor
 
-    from guide.markdown_parse import new_markdown, parse_markdown
+    from guide.text.markdown_parse import new_markdown, parse_markdown
 
     md = new_markdown()
     if inline_stage == "original":

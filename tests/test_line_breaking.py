@@ -1,14 +1,15 @@
-"""guide.line_breaking gives exactly the lines reportlab's own breakLines gives."""
+"""guide.speed.line_breaking gives exactly the lines stock reportlab's breakLines gives."""
 
 import os
 
+from conftest import with_stock_libraries
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab import platypus
 from reportlab.lib.styles import ParagraphStyle
 
-from guide import line_breaking
-from guide.flowables import Paragraph
+from guide.convert.flowables import Paragraph
+from guide.speed import line_breaking
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
 STYLES = [
@@ -61,9 +62,13 @@ def words_of(paragraph) -> list:  # type: ignore[no-untyped-def]
 @example("plain words only, nothing else at all", BODY, [150])
 @example("<b>bold</b> and <i>italic</i> words, " * 8, BODY, [120, 150])
 def test_same_lines_as_reportlab(text: str, style: ParagraphStyle, widths: list[float]) -> None:
-    ours, theirs = Paragraph(text, style), platypus.Paragraph(text, style)
+    def stock():  # type: ignore[no-untyped-def]
+        paragraph = platypus.Paragraph(text, style)
+        return paragraph, platypus.Paragraph.breakLines(paragraph, list(widths))
+
+    theirs, their_lines = with_stock_libraries(stock)
+    ours = Paragraph(text, style)
     our_lines = ours.breakLines(list(widths))
-    their_lines = platypus.Paragraph.breakLines(theirs, list(widths))
     assert shape(our_lines) == shape(their_lines)
     assert words_of(ours) == words_of(theirs)
     assert ours._width_max == theirs._width_max

@@ -318,7 +318,7 @@ def test_a_table_narrower_than_the_text_width_shrinks_its_columns() -> None:
     """Tables are measured for the full text width; inside a callout or quote they shrink."""
     from reportlab.platypus import Paragraph as RLParagraph
 
-    from guide.stats_table import FittingTable
+    from guide.convert.stats_table import FittingTable
     cells = [[RLParagraph("a"), RLParagraph("b")], [RLParagraph("1"), RLParagraph("2")]]
     table = FittingTable(cells, colWidths=[200, 100])
     width, _ = table.wrap(240, 500)

@@ -16,7 +16,7 @@ HALF_LETTER = (396.0, 612.0)
 
 
 def chapter_titles() -> list[str]:
-    from guide.load_pack import load_guide
+    from guide.load.pack import load_guide
     return [c.title for c in load_guide(DEFAULT_PACK).chapters]
 
 

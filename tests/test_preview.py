@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from conftest import write_pack
 from PIL import Image
 
-from guide.cli import main
+from guide.cli.commands import main
+from guide.cli.preview import parse_pages
 from guide.errors import ContentError
-from guide.preview import parse_pages
 
 
 @pytest.mark.parametrize("size,ratio", [("half-letter", 612 / 396), ("a4", 841.89 / 595.28)])

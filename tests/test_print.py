@@ -9,12 +9,13 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from guide.brand import load_brand
-from guide.impose import booklet_order, impose_saddle_stitch
-from guide.load_pack import load_guide
-from guide.pipeline import BuildOptions, StageTimer, render_pdf
-from guide.print_edition import PrintGeometry, parse_bleed
-from guide.theme import PAGE_SIZES
+from guide.layout.theme import PAGE_SIZES
+from guide.load.brand import load_brand
+from guide.load.pack import load_guide
+from guide.options import BuildOptions
+from guide.pipeline import StageTimer, render_pdf
+from guide.printing.impose import booklet_order, impose_saddle_stitch
+from guide.printing.print_edition import PrintGeometry, parse_bleed
 
 CHAPTER = """---
 title: {title}
@@ -216,7 +217,7 @@ def test_checkbox_fields_land_on_their_boxes_with_crop_marks(pack) -> None:
     pdf, _ = render_pdf(guide, brand, BuildOptions(print_ready=True, forms=True), StageTimer())
     # print editions never carry fields: check the geometry through the digital edition and
     # the offset arithmetic through FormSettings directly.
-    from guide.flowables import FormSettings, _field_position
+    from guide.convert.flowables import FormSettings, _field_position
 
     class FakeCanvas:
         def absolutePosition(self, x, y):

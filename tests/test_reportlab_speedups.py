@@ -1,4 +1,4 @@
-"""The stand-ins in guide.reportlab_speedups answer exactly as reportlab's own helpers."""
+"""The stand-ins in guide.speed.reportlab_calls answer exactly as reportlab's own helpers."""
 
 import itertools
 
@@ -9,8 +9,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
-from guide import fonts, reportlab_speedups
-from guide.reportlab_speedups import ascent_descent, same_style, split_string, string_width
+from guide.layout import fonts
+from guide.speed import reportlab_calls as reportlab_speedups
+from guide.speed.reportlab_calls import ascent_descent, same_style, split_string, string_width
 
 
 def fragments() -> list[ParaFrag]:
@@ -53,13 +54,6 @@ def test_registering_a_font_forgets_earlier_measurements():
     assert not reportlab_speedups._widths and not reportlab_speedups._extents
 
 
-def test_installed_into_reportlabs_paragraph_module():
-    import guide.flowables  # noqa: F401  (installs on import)
-    assert paragraph.sameFrag is same_style
-    assert paragraph.stringWidth is string_width
-    assert paragraph.getAscentDescent is ascent_descent
-
-
 def test_split_string_agrees_with_reportlabs_own():
     """Two fresh copies of one font, one mapped by reportlab and one by the stand-in, give
     the same runs and assign the same codes, text after text (new characters, a no-break
@@ -81,7 +75,7 @@ def test_split_string_agrees_with_reportlabs_own():
 
 
 def test_pdf_writing_helpers_agree_with_reportlabs_own():
-    from guide.reportlab_speedups import _pdfdoc_encode, pdf_name, pdfdoc_encode
+    from guide.speed.reportlab_calls import _pdfdoc_encode, pdf_name, pdfdoc_encode
 
     original_pdf_name = pdf_name.__wrapped__
     assert original_pdf_name.__module__ == "reportlab.pdfbase.pdfdoc"
@@ -98,7 +92,7 @@ def test_pdf_writing_helpers_agree_with_reportlabs_own():
 def test_pdf_format_agrees_with_reportlabs_own():
     from reportlab.pdfbase import pdfdoc
 
-    from guide.reportlab_speedups import _pdf_format, pdf_format
+    from guide.speed.reportlab_calls import _pdf_format, pdf_format
 
     document = pdfdoc.PDFDocument(invariant=1)
     values = ["/Type", "plain", "naïve €", "", 0, 1, -3, 2.5, 1e-7, 123456789.123, 10**20, True,
@@ -111,7 +105,7 @@ def test_pdf_format_agrees_with_reportlabs_own():
 def test_canvas_string_width_agrees_with_reportlabs_own(tmp_path):
     from reportlab.pdfgen.canvas import Canvas
 
-    from guide.reportlab_speedups import canvas_string_width
+    from guide.speed.reportlab_calls import canvas_string_width
 
     canvas = Canvas(str(tmp_path / "x.pdf"))
     canvas.setFont("Times-Roman", 11)
@@ -126,7 +120,7 @@ def test_remembered_subsets_and_compression_agree_with_reportlabs_own():
 
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from guide.reportlab_speedups import _make_subset, compress, make_subset
+    from guide.speed.reportlab_calls import _make_subset, compress, make_subset
 
     face = TTFont("speedup-subset", str(FONT_DIR / "Lato-Regular.ttf")).face
     for subset in ([0, 65, 66, 67], [0] + list(range(32, 127)), [0, 233, 8212]):

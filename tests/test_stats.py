@@ -9,12 +9,13 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from guide.brand import load_brand
-from guide.cli import main
+from guide.cli.commands import main
 from guide.errors import ContentError
-from guide.expressions import ExpressionError, compile_expression, evaluate
-from guide.load_pack import load_guide
-from guide.pipeline import BuildOptions, StageTimer, render_pdf
+from guide.load.brand import load_brand
+from guide.load.expressions import ExpressionError, compile_expression, evaluate
+from guide.load.pack import load_guide
+from guide.options import BuildOptions
+from guide.pipeline import StageTimer, render_pdf
 
 META = """title: Residents, 2019
 source: {name: Example registry, url: "https://example.org/data", year: 2019}

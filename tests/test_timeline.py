@@ -10,16 +10,16 @@ import pytest
 from conftest import DEFAULT_PACK, all_text, build_bytes, reader_of, write_pack
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from guide.brand import load_brand
 from guide.colors import luminance
 from guide.errors import ContentError
-from guide.fonts import register_fonts
-from guide.furniture import Templates
+from guide.layout.fonts import register_fonts
+from guide.layout.shapes import Templates
+from guide.layout.theme import make_theme
+from guide.load.brand import load_brand
+from guide.load.timeline_data import load_timeline
 from guide.model import Milestone, Route, Stage, Timeline
-from guide.theme import make_theme
-from guide.timeline_data import load_timeline
-from guide.timeline_draw import TEMPLATES, diagram_fonts, template_context
-from guide.timeline_layout import (
+from guide.timeline.draw import TEMPLATES, diagram_fonts, template_context
+from guide.timeline.layout import (
     MIN_SIZE,
     Diagram,
     overlaps,

@@ -2,7 +2,8 @@
 
 import json
 
-from guide import brand_art, user_cache
+from guide import user_cache
+from guide.layout import brand_art
 
 
 def test_qr_runs_from_the_cache_match_a_fresh_encoding(tmp_path, monkeypatch) -> None:

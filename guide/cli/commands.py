@@ -1,0 +1,327 @@
+"""Command line: parses options and calls the pipeline; errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from guide import __version__, speed
+from guide.load.resources import resource_dir
+
+PAGE_SIZES = ("half-letter", "a5", "letter", "a4")
+DEFAULT_CONTENT = resource_dir("content") / "pain-medicine"
+DEFAULT_DIST = Path("dist")
+
+
+def default_output(content: Path, brand: Path | None, page_size: str, options=None) -> Path:  # type: ignore[no-untyped-def]
+    name = content.resolve().name
+    if brand is not None:
+        stem = brand.parent.name if brand.stem in ("brand", "_brand") else brand.stem
+        if stem != "default":
+            name += f"-{stem}"
+    if page_size != "half-letter":
+        name += f"-{page_size}"
+    if options is not None:
+        for flag, suffix in (("print_ready", "print"), ("cmyk", "cmyk"), ("grayscale", "gray")):
+            if getattr(options, flag):
+                name += f"-{suffix}"
+        if options.impose:
+            name += f"-imposed-{options.sheet}"
+    return DEFAULT_DIST / f"{name}.pdf"
+
+
+class GuideGroup(click.Group):
+    """Turns unexpected exceptions into a one-line message (exit 1) unless --debug is set."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
+                SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place bugs are reported
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                           "(run with --debug for details and report it)", err=True)
+            ctx.exit(1)
+
+
+content_argument = click.argument("content_dir", required=False, type=click.Path(path_type=Path),
+                                  default=None)
+brand_option = click.option("--brand", "brand", type=click.Path(path_type=Path), default=None,
+                            help="Brand file (brand.yml format). Default: the pack's own brand.yml if it "
+                                 "has one, else the neutral brand.")
+size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default="half-letter",
+                           show_default=True, help="Trim size of the booklet's pages.")
+forms_option = click.option("--no-forms", is_flag=True,
+                            help="Draw checklist boxes only, without fillable form fields.")
+def print_options(command):  # type: ignore[no-untyped-def]
+    """Options for the print-shop and office-printer editions."""
+    options = [
+        click.option("--print", "print_ready", is_flag=True,
+                     help="Print-shop edition: bleed, crop marks, trim and bleed boxes, chapters "
+                          "on right-hand pages, page count in fours, no form fields."),
+        click.option("--bleed", default="0.125in", show_default=True,
+                     help="Bleed around each page with --print, e.g. 3mm or 0.125in."),
+        click.option("--cmyk", is_flag=True, help="Write every colour as CMYK (for print shops)."),
+        click.option("--grayscale", is_flag=True, help="A grayscale proof, to check the booklet "
+                                                       "reads without colour."),
+        click.option("--impose", type=click.Choice(["saddle-stitch"]), default=None,
+                     help="Office edition: pages two-up on landscape sheets in booklet order; "
+                          "print double-sided, flip on the short edge, fold and staple."),
+        click.option("--sheet", type=click.Choice(["letter", "a4"]), default="letter",
+                     show_default=True, help="Paper for --impose."),
+        click.option("--creep", default="0", show_default=True,
+                     help="With --impose: move inner sheets' pages toward the fold by this much "
+                          "per sheet (e.g. 0.2mm), for thick booklets."),
+        click.option("--sheet-marks", is_flag=True, help="With --impose: fold and trim marks."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def make_options(page_size: str, no_forms: bool, start_year: int | None, print_ready: bool,
+                 bleed: str, cmyk: bool, grayscale: bool, impose: str | None, sheet: str,
+                 creep: str, sheet_marks: bool):  # type: ignore[no-untyped-def]
+    from guide.options import BuildOptions
+    from guide.printing.print_edition import parse_bleed
+
+    return BuildOptions(page_size=page_size, forms=not no_forms, start_year=start_year,
+                        print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
+                        grayscale=grayscale, impose=impose, sheet=sheet,
+                        creep=parse_bleed(creep) if creep not in ("0", "") else 0.0,
+                        sheet_marks=sheet_marks)
+
+
+def booklet_options(command):  # type: ignore[no-untyped-def]
+    """What `build` and `watch` share: the pack, the brand, the output and every edition."""
+    output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+                                 help="Where to write the PDF. Default: dist/<pack>.pdf")
+    for option in reversed([content_argument, brand_option, output_option, size_option,
+                            forms_option, start_year_option, print_options]):
+        command = option(command)
+    return command
+
+
+def output_path(content: Path, brand: Path | None, output: Path | None, page_size: str,
+                options) -> Path:  # type: ignore[no-untyped-def]
+    """-o as given, else dist/<name>.pdf (the build makes dist/ if it is missing)."""
+    return output if output is not None else default_output(content, brand, page_size, options)
+
+
+start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
+                                 help="Label timelines with calendar years, starting with the "
+                                      "first year of college (e.g. 2027).")
+
+
+@click.group(cls=GuideGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="career-guide")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build print-ready career booklets from Markdown, data files and templates.
+
+    Without a command, builds the default booklet into dist/.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    warning = speed.enable()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build)
+
+
+@main.command()
+@booklet_options
+@click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
+def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+          no_forms: bool, start_year: int | None, timings: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
+    """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
+    from guide.pipeline import build_booklet
+
+    options = make_options(page_size, no_forms, start_year, **print_settings)
+    content = content_dir or DEFAULT_CONTENT
+    output = output_path(content, brand, output, page_size, options)
+    result = build_booklet(content, brand, output, options)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if timings:
+        click.echo("timings: " + ", ".join(f"{stage} {seconds * 1000:.1f} ms"
+                                           for stage, seconds in result.stages.items()), err=True)
+    extra = ""
+    if options.impose:
+        from guide.printing.impose import imposition_scale
+        scale = imposition_scale(page_size, options.sheet)
+        extra = f", imposed on {result.pages // 2} {options.sheet} sides" + (
+            f" at {scale:.0%} (scaled to fit, equal margins)" if scale < 1 else "")
+    click.echo(f"{output}: {result.pages} pages{extra}, {result.bytes / 1024:.0f} KiB, "
+               f"{result.seconds:.2f} s")
+
+
+@main.command()
+@content_argument
+@brand_option
+@size_option
+@start_year_option
+def check(content_dir: Path | None, brand: Path | None, page_size: str,
+          start_year: int | None) -> None:
+    """Validate CONTENT_DIR and the brand file; write nothing."""
+    from guide.load.brand import brand_warnings
+    from guide.options import BuildOptions
+    from guide.pipeline import render_booklet
+
+    content = content_dir or DEFAULT_CONTENT
+    _, pages, loaded = render_booklet(content, brand,
+                                      BuildOptions(page_size=page_size, start_year=start_year))
+    for warning in brand_warnings(loaded):
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{content}: ok ({pages} pages at {page_size})")
+
+
+@main.command()
+@content_argument
+@click.option("--brands", "brands_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder of brand files; one booklet is built for each.")
+@click.option("-o", "--output-dir", "output_dir", type=click.Path(path_type=Path),
+              default=DEFAULT_DIST, show_default=True, help="Folder for the PDFs.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Parallel processes. Default: every core.")
+@size_option
+@forms_option
+@start_year_option
+@print_options
+def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: int | None,
+          page_size: str, no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+    """Build one booklet per brand file in --brands, in parallel, with a closing summary.
+
+    Output names come from each brand's short name. A broken brand file does not stop the
+    others; the command exits with code 2 at the end, naming each failure.
+    """
+    import time
+
+    from guide.cli.batch import brand_files, default_jobs, plan_jobs, run_batch, summary_table
+    from guide.load.pack import load_guide
+    from guide.load.paths import output_folder
+
+    started = time.perf_counter()
+    options = make_options(page_size, no_forms, start_year, **print_settings)
+    guide = load_guide(content_dir or DEFAULT_CONTENT)
+    files = brand_files(brands_dir)
+    planned, failures = plan_jobs(files, output_folder(output_dir))
+    workers = jobs or default_jobs()
+    done = []
+    skipped = f" ({len(failures)} brand file(s) with errors, listed at the end)" if failures else ""
+    with click.progressbar(length=len(planned), label=f"Building {len(planned)} booklets "
+                           f"with {min(workers, max(1, len(planned)))} processes{skipped}",
+                           file=sys.stderr, show_pos=True,
+                           item_show_func=lambda r: r.name if r else "") as bar:
+        for result in run_batch(guide, planned, options, workers):
+            (failures if result.error else done).append(result)
+            bar.update(1, result)
+    done.sort(key=lambda r: str(r.build.path))
+    for result in done:
+        for warning in result.build.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    if done:
+        summary_table(done, click.echo)
+    click.echo(f"{len(done)} of {len(files)} booklets built in "
+               f"{time.perf_counter() - started:.2f} s")
+    if failures:
+        for failure in sorted(failures, key=lambda r: str(r.brand_file)):
+            click.echo(failure.error, err=True)
+        raise SystemExit(1 if any(f.internal for f in failures) else 2)
+
+
+@main.command()
+@content_argument
+@brand_option
+@click.option("--pages", default="1", show_default=True,
+              help="Pages to render, e.g. 1,3-4,last or all.")
+@click.option("-o", "--output-dir", "output_dir", type=click.Path(path_type=Path),
+              default=Path("previews"), show_default=True, help="Folder for the PNG files.")
+@click.option("--width", type=click.IntRange(50, 5000), default=600, show_default=True,
+              help="Image width in pixels.")
+@size_option
+@start_year_option
+def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
+            width: int, page_size: str, start_year: int | None) -> None:
+    """Render chosen pages of the booklet as PNG images, with the page's proportions."""
+    from guide.cli.preview import parse_pages, render_pages
+    from guide.load.paths import output_folder
+    from guide.options import BuildOptions
+    from guide.pipeline import render_booklet
+
+    pdf, count, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
+                                   BuildOptions(page_size=page_size, start_year=start_year))
+    chosen = parse_pages(pages, count)
+    for path in render_pages(pdf, chosen, output_folder(output_dir), width):
+        click.echo(str(path))
+
+
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", required=True, help='The booklet\'s title, e.g. "The Path to Nurse '
+                                             'Anesthesia".')
+def new(directory: Path, title: str) -> None:
+    """Start a new guide in DIRECTORY: a small pack that builds at once and shows every
+    feature once (chapters, a checklist, a timeline, a data table, a brand file)."""
+    from guide.cli.scaffold import new_pack
+    from guide.load.paths import shown
+
+    files = new_pack(directory, title)
+    for path in files:
+        click.echo(f"  {shown(path)}")
+    click.echo(f"Created {shown(directory)} ({len(files)} files). Next:\n"
+               f"  python build.py build {shown(directory)}     # writes dist/{directory.name}.pdf\n"
+               f"  python build.py watch {shown(directory)}     # rebuilds on every save\n"
+               "The format of each file is explained in docs/content-format.md.")
+
+
+@main.command()
+@booklet_options
+def watch(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+          no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+    """Build CONTENT_DIR, then rebuild on every save until Ctrl-C.
+
+    Watches the pack, the brand file's folder and the templates. Each build reports its time
+    and page count; a mistake is printed and the last good PDF stays in place.
+    """
+    from guide.cli.watch import watch_and_build, watched_folders
+    from guide.load.paths import shown
+
+    options = make_options(page_size, no_forms, start_year, **print_settings)
+    content = content_dir or DEFAULT_CONTENT
+    output = output_path(content, brand, output, page_size, options)
+    if not (content / "guide.yml").is_file():
+        from guide.load.pack import load_guide
+        load_guide(content)  # reports the missing folder or guide.yml, exit 2: nothing to watch
+    folders = ", ".join(shown(f) for f in watched_folders(content, brand))
+    click.echo(f"Watching {folders} (Ctrl-C to stop)", err=True)
+
+    def report(line: str) -> None:
+        click.echo(line, err=line.startswith(("error:", "warning:")))
+
+    try:
+        watch_and_build(content, brand, output, options, report)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.", err=True)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    # Layout allocates millions of short-lived objects that reference counting frees; the
+    # cyclic collector's default thresholds would scan them thousands of times for nothing.
+    gc.set_threshold(50_000, 20, 100)
+    main(prog_name="build.py" if sys.argv[0].endswith("build.py") else "career-guide")
+

@@ -1,0 +1,2 @@
+"""Convert stage: Markdown element trees into reportlab flowables (blocks, lists,
+checklists, tables, images, directives, charts, form fields)."""

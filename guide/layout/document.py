@@ -1,0 +1,413 @@
+"""Layout stage: page templates, contents, outline and furniture around the chapters' flowables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+)
+
+from guide.colors import to_color
+from guide.convert.anchors import chapter_key
+from guide.convert.chapter import HeadingParagraph
+from guide.convert.flowables import Paragraph
+from guide.errors import ContentError, ContentErrors
+from guide.layout.shapes import PageBox, ShapePainter, Templates
+from guide.layout.theme import Theme
+from guide.model import Brand, Chapter, Guide
+from guide.text.xml_text import escape
+
+
+@dataclass(frozen=True)
+class ChapterInfo:
+    """What the furniture and contents need to know of a chapter."""
+
+    id: str
+    title: str
+    kicker: str
+    summary: str
+    number: str = ""  # the stage number shown in the contents; only on a stage's first chapter
+
+
+@dataclass
+class LayoutState:
+    """Filled in while pages are laid out: the running chapter and where chapters start."""
+
+    chapter: ChapterInfo | None = None
+    chapter_pages: dict[str, int] = field(default_factory=dict)
+    fillers: int = 0  # designed filler pages drawn so far
+
+
+class ChapterStart(ActionFlowable):
+    """Placed before a chapter's page break: switches the running header to this chapter."""
+
+    def __init__(self, info: ChapterInfo, state: LayoutState):
+        super().__init__()
+        self.info, self.state = info, state
+
+    def apply(self, doc: Any) -> None:
+        self.state.chapter = self.info
+
+
+class ChapterAnchor(Flowable):
+    """Zero-height mark at the top of a chapter's first page: bookmark, outline, page number."""
+
+    def __init__(self, info: ChapterInfo, state: LayoutState):
+        super().__init__()
+        self.info, self.state = info, state
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        key = chapter_key(self.info.id)
+        canv.bookmarkPage(key)
+        canv.addOutlineEntry(self.info.title, key, level=0, closed=True)
+        self.state.chapter_pages[self.info.id] = canv.getPageNumber()
+
+
+class PageNumberForms(ActionFlowable):
+    """Last in the story: defines the contents' page-number forms, now that pages are known.
+
+    The contents page draws each number as a form XObject that is only defined here, so the
+    whole booklet is laid out in one pass instead of reportlab's repeated multiBuild passes.
+    """
+
+    def __init__(self, state: LayoutState, chapters: list[ChapterInfo], font: str, size: float,
+                 color: str):
+        super().__init__()
+        self.state, self.chapters = state, chapters
+        self.font, self.size, self.color = font, size, color
+
+    def apply(self, doc: Any) -> None:
+        canv = doc.canv
+        for info in self.chapters:
+            canv.beginForm(_page_form(info.id), lowerx=-200, lowery=-50, upperx=10, uppery=100)
+            canv.setFont(self.font, self.size)
+            canv.setFillColor(to_color(self.color))
+            canv.drawRightString(0, 0, str(self.state.chapter_pages.get(info.id, "")))
+            canv.endForm()
+
+
+def _page_form(chapter_id: str) -> str:
+    return "pg_" + chapter_id.replace("-", "_")
+
+
+class ContentsList(Flowable):
+    """The contents: each chapter with its kicker, dotted leader and page number, clickable."""
+
+    def __init__(self, chapters: list[ChapterInfo], theme: Theme):
+        super().__init__()
+        self.chapters, self.theme = chapters, theme
+        self.rows: list[tuple[ChapterInfo, Paragraph, Paragraph | None, float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        styles = self.theme.styles
+        self.width = avail_width
+        number_w = self.theme.base * 2.6
+        self.rows = []
+        total = 0.0
+        for info in self.chapters:
+            title = Paragraph(escape(info.title), styles["toc"])
+            _, h = title.wrap(avail_width - number_w - self.theme.base * 3, 1e6)
+            summary = None
+            row_h = h + self.theme.base * 0.85
+            self.rows.append((info, title, summary, row_h))
+            total += row_h
+        self.height = total
+        return avail_width, total
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if self.height <= avail_height:
+            return [self]
+        used, cut = 0.0, 0
+        for _, _, _, row_h in self.rows:
+            if used + row_h > avail_height:
+                break
+            used += row_h
+            cut += 1
+        if cut == 0:
+            return []
+        return [ContentsList(self.chapters[:cut], self.theme),
+                ContentsList(self.chapters[cut:], self.theme)]
+
+    def draw(self) -> None:
+        canv, theme = self.canv, self.theme
+        c, base = theme.colors, theme.base
+        y = self.height
+        kicker_font = theme.faces.heading.bold
+        for info, title, summary, row_h in self.rows:
+            top = y
+            indent = base * 3
+            canv.saveState()
+            canv.setFont(kicker_font, base * 0.8)
+            canv.setFillColor(to_color(c["accent"]))
+            if info.number:
+                canv.drawString(0, top - base * 1.02, info.number)
+            canv.restoreState()
+            _, th = title.wrap(self.width - base * 2.6 - indent, 1e6)
+            title.drawOn(canv, indent, top - th)
+            last_line_w = _last_line_width(title)
+            # Dotted leader from the end of the title to the page number.
+            canv.saveState()
+            canv.setStrokeColor(to_color(c["rule"]))
+            canv.setLineWidth(0.8)
+            canv.setDash(0.5, 3)
+            leader_y = top - th + base * 0.3
+            start = indent + last_line_w + base * 0.5
+            end = self.width - base * 2.2
+            if end > start:
+                canv.line(start, leader_y, end, leader_y)
+            canv.restoreState()
+            canv.saveState()
+            # On the baseline of the title's last line, which sits (leading - size) above
+            # the paragraph's foot.
+            canv.translate(self.width, top - th + title.style.leading - title.style.fontSize)
+            canv.doForm(_page_form(info.id))
+            canv.restoreState()
+            h = th
+            if summary is not None:
+                _, sh = summary.wrap(self.width - base * 2.6 - indent, 1e6)
+                summary.drawOn(canv, indent, top - th - 1 - sh)
+                h += sh + 1
+            canv.linkRect("", chapter_key(info.id), (0, top - h - 2, self.width, top + 2),
+                          relative=1, thickness=0)
+            y -= row_h
+
+
+def _last_line_width(paragraph: Paragraph) -> float:
+    lines = getattr(paragraph.blPara, "lines", [])
+    if not lines:
+        return 0.0
+    last = lines[-1]
+    style = paragraph.style
+    if isinstance(last, tuple):  # simple lines: (space left, words)
+        return stringWidth(" ".join(last[1]), style.fontName, style.fontSize)
+    return getattr(last, "currentWidth", 0.0) or 0.0
+
+
+class ChapterBreak(ActionFlowable):
+    """Ends the page so the next chapter opens on a new page (a right-hand one when printing).
+
+    A printed booklet opens chapters on odd pages; when that would leave an even page
+    empty, a designed filler page (notes or a plan) fills it instead of a bare blank.
+    """
+
+    def __init__(self, right_hand: bool, template: str = "opening"):
+        super().__init__()
+        self.right_hand, self.template = right_hand, template
+
+    def apply(self, doc: Any) -> None:
+        if self.right_hand and (doc.page + 1) % 2 == 0:
+            add_filler_page(doc)
+        doc.handle_nextPageTemplate(self.template)
+        doc.handle_pageBreak()
+
+
+class PadToMultiple(ActionFlowable):
+    """Adds filler pages so that, with `reserve` pages still to come, the total divides by
+    `multiple` (a folded booklet is made of sheets of four pages)."""
+
+    def __init__(self, multiple: int, reserve: int):
+        super().__init__()
+        self.multiple, self.reserve = multiple, reserve
+
+    def apply(self, doc: Any) -> None:
+        for _ in range((-(doc.page + self.reserve)) % self.multiple):
+            add_filler_page(doc)
+
+
+def add_filler_page(doc: Any) -> None:
+    doc.handle_nextPageTemplate("filler")
+    doc.handle_pageBreak()
+    doc.clean_hanging()  # begins the filler page, which its onPage callback draws
+    doc._curPageFlowableCount = 1  # a designed page, not an empty one
+
+
+class BuildStopped(Exception):
+    """A content error raised while reportlab handled a page; the document keeps it."""
+
+
+class GuideDocTemplate(BaseDocTemplate):
+    """Mirrors margins on facing pages and adds outline entries for level-2 headings."""
+
+    def __init__(self, *args: Any, mirror: tuple[float, float] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.mirror = mirror  # (inner, outer) margins: text sits away from the spine
+        self.fillers = 0
+        self.failure: ContentError | ContentErrors | None = None
+
+    def _guarded(self, handler, *args: Any) -> None:  # type: ignore[no-untyped-def]
+        """reportlab rebuilds any exception from a page handler with one string argument,
+        which a ContentError cannot take; keep the real error for the pipeline to raise."""
+        try:
+            handler(*args)
+        except (ContentError, ContentErrors) as error:
+            self.failure = error
+            raise BuildStopped(error.format_message()) from None
+
+    def handle_pageEnd(self) -> None:
+        self._guarded(super().handle_pageEnd)
+
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()  # open with the bookmarks pane showing
+
+    def handle_pageBegin(self) -> None:
+        if self.mirror:
+            inner, outer = self.mirror
+            right_hand = (self.page + 1) % 2 == 1
+            for frame in self.pageTemplate.frames:
+                frame._x1 = inner if right_hand else outer
+        self._guarded(super().handle_pageBegin)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, HeadingParagraph) and flowable.outline_level == 2:
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=1)
+        if isinstance(flowable, Paragraph):
+            flowable.release()  # drawn for good: its broken lines need not stay in memory
+
+
+@dataclass(frozen=True)
+class FurnitureContext:
+    guide: dict[str, Any]
+    brand: dict[str, Any]
+
+
+def chapter_infos(guide: Guide) -> list[ChapterInfo]:
+    stage_ids = [s.id for s in guide.timeline.stages] if guide.timeline else []
+    infos, numbered = [], set()
+    for chapter in guide.chapters:
+        number = ""
+        if chapter.kind == "stage" and chapter.stage in stage_ids and chapter.stage not in numbered:
+            numbered.add(chapter.stage)
+            number = f"{stage_ids.index(chapter.stage) + 1:02d}"
+        infos.append(ChapterInfo(chapter.id, chapter.title, _kicker(chapter, stage_ids),
+                                 chapter.summary, number))
+    return infos
+
+
+def _kicker(chapter: Chapter, stage_ids: list[str]) -> str:
+    if chapter.kind == "stage" and chapter.stage in stage_ids:
+        return f"Stage {stage_ids.index(chapter.stage) + 1}"
+    return {"appendix": "Appendix"}.get(chapter.kind, "")
+
+
+class PagePainter:
+    """onPage callbacks for each page template, drawing the designer's templates."""
+
+    def __init__(self, theme: Theme, templates: Templates, context: FurnitureContext,
+                 state: LayoutState, painter: ShapePainter, band: float):
+        self.theme, self.templates, self.context = theme, templates, context
+        self.state, self.painter, self.band = theme and state, painter, band
+        self.state = state
+
+    def page_values(self, number: int, header: bool) -> dict[str, Any]:
+        t = self.theme
+        right = number % 2 == 1
+        return {"width": t.width, "height": t.height, "number": number,
+                "side": "right" if right else "left", "base": t.base,
+                "inner": t.margins.inner, "outer": t.margins.outer, "top": t.margins.top,
+                "bottom": t.margins.bottom, "text_width": t.frame_width, "band": self.band,
+                "text_x": t.margins.inner if right else t.margins.outer,
+                "header": header, "filler": self.state.fillers}
+
+    def render(self, canv: Any, template: str, number: int, header: bool = True) -> None:
+        chapter = self.state.chapter
+        context = {"guide": self.context.guide, "brand": self.context.brand,
+                   "colors": self.theme.colors, "page": self.page_values(number, header),
+                   "chapter": {"title": chapter.title if chapter else "",
+                               "kicker": chapter.kicker if chapter else "",
+                               "summary": chapter.summary if chapter else ""}}
+        self.painter.draw(canv, self.templates.shapes(template, context))
+
+    def cover(self, canv: Any, doc: Any) -> None:
+        self.render(canv, "cover.yml.j2", canv.getPageNumber())
+
+    def back(self, canv: Any, doc: Any) -> None:
+        self.render(canv, "back-cover.yml.j2", canv.getPageNumber())
+
+    def opening(self, canv: Any, doc: Any) -> None:
+        number = canv.getPageNumber()
+        self.render(canv, "chapter-opening.yml.j2", number)
+        self.render(canv, "page.yml.j2", number, header=False)
+
+    def body(self, canv: Any, doc: Any) -> None:
+        self.render(canv, "page.yml.j2", canv.getPageNumber())
+
+    def plain(self, canv: Any, doc: Any) -> None:
+        self.render(canv, "page.yml.j2", canv.getPageNumber(), header=False)
+
+    def filler(self, canv: Any, doc: Any) -> None:
+        number = canv.getPageNumber()
+        self.state.fillers += 1
+        self.render(canv, "filler.yml.j2", number, header=False)
+        self.render(canv, "page.yml.j2", number, header=False)
+
+
+def page_templates(theme: Theme, painter: PagePainter, band: float) -> list[PageTemplate]:
+    m, W, H = theme.margins, theme.width, theme.height
+
+    def frame(name: str, top: float, left: float, right: float) -> Frame:
+        return Frame(left, m.bottom, W - left - right, H - top - m.bottom, id=name,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def body_frames(name: str, top: float) -> list[Frame]:
+        return [frame(name, top, m.inner, m.outer)]
+
+    opening_top = band + theme.base * 2.2
+    return [
+        PageTemplate("cover", [frame("cover", m.top, m.inner, m.outer)], onPage=painter.cover),
+        PageTemplate("contents", body_frames("contents", m.top + theme.base * 1.5), onPage=painter.plain),
+        PageTemplate("opening", body_frames("opening", opening_top), onPage=painter.opening,
+                     autoNextPageTemplate="body"),
+        PageTemplate("body", body_frames("body", m.top), onPage=painter.body),
+        PageTemplate("back", [frame("back", m.top, m.inner, m.outer)], onPage=painter.back),
+        PageTemplate("filler", [frame("filler", m.top, m.inner, m.outer)], onPage=painter.filler),
+    ]
+
+
+def contents_story(infos: list[ChapterInfo], theme: Theme) -> list[Flowable]:
+    title = Paragraph("Contents", _title_style(theme))
+    return [ChapterBreak(False, "contents"), title, ContentsList(infos, theme)]
+
+
+def _title_style(theme: Theme):  # type: ignore[no-untyped-def]
+    from reportlab.lib.styles import ParagraphStyle
+    return ParagraphStyle("contents_title", fontName=theme.faces.display,
+                          fontSize=theme.base * 2.4, leading=theme.base * 2.8,
+                          textColor=to_color(theme.colors["heading"]), spaceAfter=theme.base * 1.6)
+
+
+def brand_context(brand: Brand) -> dict[str, Any]:
+    office = brand.office
+    contact = [*office.address]
+    if office.phone:
+        contact.append(office.phone)
+    if office.email:
+        contact.append(office.email)
+    if office.hours:
+        contact.append(office.hours)
+    return {"name": brand.name, "short_name": brand.short_name, "url": brand.url,
+            "has_logo": brand.logo is not None, "contact_lines": contact,
+            "office": {"name": office.name, "email": office.email, "phone": office.phone,
+                       "hours": office.hours, "address": list(office.address)}}
+
+
+def opening_band(theme: Theme) -> float:
+    return round(theme.height * 0.19, 1)
+
+
+__all__ = ["GuideDocTemplate", "PagePainter", "page_templates", "contents_story", "ChapterStart",
+           "ChapterAnchor", "PageNumberForms", "LayoutState", "chapter_infos", "brand_context",
+           "opening_band", "FurnitureContext", "PageBox"]

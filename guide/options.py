@@ -1,0 +1,37 @@
+"""What a build is asked to make (BuildOptions) and what it made (BuildResult): plain
+records shared by the pipeline, the command line, batch and watch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    page_size: str = "half-letter"
+    forms: bool = True
+    start_year: int | None = None
+    print_ready: bool = False  # bleed, crop marks, right-hand chapters, pages in fours
+    bleed: float = 9.0  # points (0.125 in) when print_ready
+    cmyk: bool = False
+    grayscale: bool = False
+    impose: str | None = None  # "saddle-stitch"
+    sheet: str = "letter"
+    creep: float = 0.0  # points of creep compensation per sheet, for thick booklets
+    sheet_marks: bool = False  # fold and trim marks on imposed sheets
+
+    @property
+    def booklet(self) -> bool:
+        """Page count in fours and chapters on right-hand pages."""
+        return self.print_ready or self.impose is not None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    pages: int
+    bytes: int
+    seconds: float
+    stages: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()

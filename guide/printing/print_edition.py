@@ -1,0 +1,63 @@
+"""Print-shop settings: bleed, crop marks and the page boxes a print shop's software reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlab.lib.colors import CMYKColor
+
+from guide.errors import ContentError
+
+MARK_LENGTH = 18.0  # points of each crop mark
+MARK_GAP = 6.0  # marks stop this far outside the bleed so they never print on the piece
+LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|in|pt|cm)?\s*$")
+
+
+def parse_bleed(value: str) -> float:
+    """'3mm', '0.125in', '9pt' or a bare number of points."""
+    match = LENGTH.match(value or "")
+    if not match:
+        raise ContentError(None, None, f"bleed '{value}' is not a length", "use e.g. 3mm or 0.125in")
+    number = float(match.group(1))
+    points = number * {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}[match.group(2) or "pt"]
+    if points > 36:
+        raise ContentError(None, None, f"bleed '{value}' is more than half an inch",
+                           "print shops ask for 3mm or 0.125in")
+    return points
+
+
+@dataclass(frozen=True)
+class CropMarks:
+    """reportlab's crop-mark settings. `bleedWidth` must stay 0: reportlab would scale the
+    page into the bleed instead of leaving room around it."""
+
+    borderWidth: float
+    markLength: float = MARK_LENGTH
+    markWidth: float = 0.3
+    markColor: object = CMYKColor(0, 0, 0, 1)
+    markLast: int = 1
+    bleedWidth: float = 0
+
+
+@dataclass(frozen=True)
+class PrintGeometry:
+    """Where the trimmed page sits on the larger sheet reportlab writes."""
+
+    bleed: float
+    border: float  # from the media edge to the trim on every side
+
+    @classmethod
+    def for_bleed(cls, bleed: float) -> PrintGeometry:
+        return cls(bleed=bleed, border=bleed + MARK_GAP + MARK_LENGTH)
+
+    def marks(self) -> CropMarks:
+        return CropMarks(borderWidth=self.border)
+
+    def trim_box(self, width: float, height: float) -> tuple[float, float, float, float]:
+        b = self.border
+        return (b, b, b + width, b + height)
+
+    def bleed_box(self, width: float, height: float) -> tuple[float, float, float, float]:
+        b, d = self.border, self.bleed
+        return (b - d, b - d, b + width + d, b + height + d)

@@ -1,0 +1,1 @@
+"""Timeline diagrams: text fitting, the year scale, and the path, strip and calendar drawings."""
