@@ -78,6 +78,8 @@ class DataTable:
     total: dict[str, Any] | None = None
     total_label: str = ""
     chart: ChartSpec | None = None
+    source_checked: str = ""  # YYYY-MM: when someone last compared the figures with the source
+    meta_path: Path | None = None  # the .yml beside the CSV, for messages about its source
 
     @property
     def visible_columns(self) -> tuple[Column, ...]:

@@ -20,6 +20,7 @@ class BuildOptions:
     sheet: str = "letter"
     creep: float = 0.0  # points of creep compensation per sheet, for thick booklets
     sheet_marks: bool = False  # fold and trim marks on imposed sheets
+    max_data_age: int = 5  # years a data source may predate the edition before a warning
 
     @property
     def booklet(self) -> bool:

@@ -21,6 +21,7 @@ from guide.layout.shapes import Templates
 from guide.layout.story import lay_out
 from guide.layout.theme import PAGE_SIZES, make_theme
 from guide.load.brand import brand_warnings, load_brand
+from guide.load.data_age import stale_tables
 from guide.load.pack import load_chapter, load_guide
 from guide.load.paths import make_folder, shown, stays_inside
 from guide.model import Brand, Guide
@@ -52,7 +53,8 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     check_output(output)
     guide, brand, earlier = load_inputs(content, brand_file)
     timer.mark("load")
-    return build_loaded(guide, brand, output, options, timer, started, earlier)
+    result = build_loaded(guide, brand, output, options, timer, started, earlier)
+    return replace(result, warnings=(*stale_tables(guide, options.max_data_age), *result.warnings))
 
 
 def pack_brand(content: Path, brand_file: Path | None) -> Path | None:

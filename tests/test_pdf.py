@@ -26,7 +26,7 @@ def outline_pages(reader: pypdf.PdfReader) -> dict[str, int]:
 
 
 def test_page_size_and_count(default_reader: pypdf.PdfReader) -> None:
-    assert 16 <= len(default_reader.pages) <= 28
+    assert 16 <= len(default_reader.pages) <= 40
     for page in default_reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == HALF_LETTER
 

@@ -61,6 +61,12 @@ size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
                             help="Draw checklist boxes only, without fillable form fields.")
+data_age_option = click.option(
+    "--max-data-age", type=click.IntRange(0, 100), default=5, show_default=True,
+    help="Warn about data tables whose source is more than this many years older than the "
+         "guide's edition.")
+
+
 def print_options(command):  # type: ignore[no-untyped-def]
     """Options for the print-shop and office-printer editions."""
     options = [
@@ -143,12 +149,17 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command()
 @booklet_options
 @click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
+@data_age_option
 def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
-          no_forms: bool, start_year: int | None, timings: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
+          no_forms: bool, start_year: int | None, timings: bool, max_data_age: int,
+          **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
+    from dataclasses import replace
+
     from guide.pipeline import build_booklet
 
-    options = make_options(page_size, no_forms, start_year, **print_settings)
+    options = replace(make_options(page_size, no_forms, start_year, **print_settings),
+                      max_data_age=max_data_age)
     content = content_dir or DEFAULT_CONTENT
     output = output_path(content, brand, output, page_size, options)
     result = build_booklet(content, brand, output, options)
@@ -172,17 +183,20 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 @brand_option
 @size_option
 @start_year_option
+@data_age_option
 def check(content_dir: Path | None, brand: Path | None, page_size: str,
-          start_year: int | None) -> None:
+          start_year: int | None, max_data_age: int) -> None:
     """Validate CONTENT_DIR and the brand file; write nothing."""
     from guide.load.brand import brand_warnings
+    from guide.load.data_age import stale_tables
+    from guide.load.pack import load_guide
     from guide.options import BuildOptions
     from guide.pipeline import render_booklet
 
     content = content_dir or DEFAULT_CONTENT
     _, pages, loaded = render_booklet(content, brand,
                                       BuildOptions(page_size=page_size, start_year=start_year))
-    for warning in brand_warnings(loaded):
+    for warning in [*stale_tables(load_guide(content), max_data_age), *brand_warnings(loaded)]:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{content}: ok ({pages} pages at {page_size})")
 
@@ -199,8 +213,10 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
 @forms_option
 @start_year_option
 @print_options
+@data_age_option
 def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: int | None,
-          page_size: str, no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+          page_size: str, no_forms: bool, start_year: int | None, max_data_age: int,
+          **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build one booklet per brand file in --brands, in parallel, with a closing summary.
 
     Output names come from each brand's short name. A broken brand file does not stop the
@@ -215,6 +231,9 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     started = time.perf_counter()
     options = make_options(page_size, no_forms, start_year, **print_settings)
     guide = load_guide(content_dir or DEFAULT_CONTENT)
+    from guide.load.data_age import stale_tables
+    for warning in stale_tables(guide, max_data_age):  # once for the batch, not per brand
+        click.echo(f"warning: {warning}", err=True)
     files = brand_files(brands_dir)
     planned, failures = plan_jobs(files, output_folder(output_dir))
     workers = jobs or default_jobs()

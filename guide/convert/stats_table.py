@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from guide.colors import to_color
 from guide.convert.flowables import Paragraph
+from guide.load.data_age import as_of_line
 from guide.layout.theme import Theme
 from guide.model import DataTable
 from guide.text.formatting import format_value
@@ -127,4 +128,6 @@ def source_caption(table: DataTable, theme: Theme) -> list[Flowable]:
     if table.source_url:
         source = f'<a href={quoteattr(table.source_url)} color="{color}">{source}</a>'
     notes = f" {escape(table.notes)}" if table.notes else ""
-    return [Spacer(1, 2), Paragraph(f"<b>Source:</b> {source}.{notes}", theme.styles["caption"])]
+    as_of = escape(as_of_line(table))
+    return [Spacer(1, 2), Paragraph(f"<b>Source:</b> {source}.{notes} {as_of}",
+                                    theme.styles["caption"])]

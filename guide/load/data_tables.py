@@ -15,7 +15,8 @@ from guide.model import ChartSpec, Column, DataTable
 
 COLUMN_TYPES = ("id", "text", "integer", "decimal", "percent", "currency", "year")
 META_KEYS = {"title", "source", "notes", "key", "columns", "derived", "total", "chart"}
-SOURCE_KEYS = {"name", "url", "year"}
+SOURCE_KEYS = {"name", "url", "year", "checked"}
+CHECKED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?:-\d{2})?")
 COLUMN_KEYS = {"label", "type", "decimals"}
 DERIVED_KEYS = {"label", "expr", "type", "decimals"}
 NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -105,12 +106,26 @@ def load_table(csv_path: Path) -> DataTable:
     if chart is not None and all(row.get(chart.value) is None for row in rows):
         raise doc.error(("chart", "value"), f"column '{chart.value}' has no values to chart",
                         "fill in the column in the CSV, or remove 'chart:'")
+    checked = _checked(doc, source)
     return DataTable(
-        name=name, path=Path(csv_shown), title=str(meta["title"]),
+        name=name, path=Path(csv_shown), title=str(meta["title"]), source_checked=checked,
+        meta_path=Path(shown(meta_path)),
         source_name=str(source["name"]), source_url=str(source.get("url") or ""),
         source_year=str(source["year"]), notes=str(meta.get("notes") or "").strip(),
         key=key, columns=tuple(columns), rows=tuple(rows), total=total,
         total_label=total_label, chart=chart)
+
+
+def _checked(doc: YamlDoc, source: dict) -> str:
+    """`source: checked: 2026-11`, when the figures were last compared with the source."""
+    value = source.get("checked")
+    if value is None:
+        return ""
+    match = CHECKED.fullmatch(str(value))
+    if match is None:
+        raise doc.error(("source", "checked"), f"checked '{value}' is not a month like 2026-11",
+                        "write the year and month you last compared the figures: checked: 2026-11")
+    return f"{match.group(1)}-{match.group(2)}"
 
 
 def _columns(doc: YamlDoc, meta: dict) -> list[Column]:
