@@ -88,12 +88,12 @@ def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions
 
 
 def render_booklet(content: Path, brand_file: Path | None,
-                   options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand]:
+                   options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand, Guide]:
     """Everything a build does except writing (for `check` and `preview`)."""
     guide, brand, earlier = load_inputs(content, brand_file, options.language,
                                         options.allow_missing)
     pdf, pages = render_checked(guide, brand, options, StageTimer(), earlier)
-    return pdf, pages, brand
+    return pdf, pages, brand, guide
 
 
 def with_local_page(guide: Guide, brand: Brand) -> Guide:

@@ -55,7 +55,8 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "booklet"
 
 
-def plan_jobs(files: list[Path], out_dir: Path) -> tuple[list[BatchJob], list[BatchResult]]:
+def plan_jobs(files: list[Path], out_dir: Path,
+              suffix: str = "") -> tuple[list[BatchJob], list[BatchResult]]:
     """Load every brand (cheap) before any build: names are known, broken files reported."""
     jobs, failures, taken = [], [], set()
     for file in files:
@@ -68,7 +69,7 @@ def plan_jobs(files: list[Path], out_dir: Path) -> tuple[list[BatchJob], list[Ba
         while name in taken:
             name, n = f"{safe_name(brand.short_name or brand.name)}-{n}", n + 1
         taken.add(name)
-        jobs.append(BatchJob(file, brand, out_dir / f"{name}.pdf"))
+        jobs.append(BatchJob(file, brand, out_dir / f"{name}{suffix}.pdf"))
     return jobs, failures
 
 
