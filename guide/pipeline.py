@@ -20,7 +20,7 @@ from guide.layout.fonts import make_default_font, missing_glyphs, register_fonts
 from guide.layout.shapes import Templates
 from guide.layout.story import lay_out
 from guide.layout.theme import PAGE_SIZES, make_theme
-from guide.load.brand import brand_warnings, load_brand
+from guide.load.brand import DEFAULT_BRAND, brand_warnings, load_brand
 from guide.load.data_age import stale_tables
 from guide.load.pack import load_chapter, load_guide
 from guide.load.paths import make_folder, shown, stays_inside
@@ -247,11 +247,21 @@ def load_inputs(content: Path, brand_file: Path | None, language: str | None = N
     then rendered with the default brand, and the brand's errors come out with theirs.
     """
     errors = ErrorCollector()
-    brand = _collecting(errors, lambda: load_brand(pack_brand(content, brand_file)))
+    chosen = pack_brand(content, brand_file) or default_brand_in(language)
+    brand = _collecting(errors, lambda: load_brand(chosen))
     guide = _collecting(errors, load_edition, content, language, allow_missing)
     if guide is None:
         errors.raise_if_any()
     return guide, brand or load_brand(None), errors.errors
+
+
+def default_brand_in(language: str | None) -> Path | None:
+    """The neutral brand's own words in `language` (content/brands/default-es.yml), when
+    no brand is given; None means the English default."""
+    if not language:
+        return None
+    found = DEFAULT_BRAND.with_name(f"default-{base_language(language)}.yml")
+    return found if found.is_file() else None
 
 
 def load_edition(content: Path, language: str | None = None,

@@ -356,13 +356,15 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--title", required=True, help='The booklet\'s title, e.g. "The Path to Nurse '
                                              'Anesthesia".')
-def new(directory: Path, title: str) -> None:
+@click.option("--lang", "language", default="en", show_default=True, metavar="LANG",
+              help="Language of the starter pack: en or es.")
+def new(directory: Path, title: str, language: str) -> None:
     """Start a new guide in DIRECTORY: a small pack that builds at once and shows every
     feature once (chapters, a checklist, a timeline, a data table, a brand file)."""
     from guide.cli.scaffold import new_pack
     from guide.load.paths import shown
 
-    files = new_pack(directory, title)
+    files = new_pack(directory, title, language)
     for path in files:
         click.echo(f"  {shown(path)}")
     click.echo(f"Created {shown(directory)} ({len(files)} files). Next:\n"

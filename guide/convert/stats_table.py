@@ -124,7 +124,7 @@ def statistics_table(table: DataTable, theme: Theme) -> list[Flowable]:
 
 def source_caption(table: DataTable, theme: Theme) -> list[Flowable]:
     color = theme.colors["link"]
-    source = escape(table.source_line)
+    source = escape(table.source_name)  # its year follows, in the "figures as of" line
     if table.source_url:
         source = f'<a href={quoteattr(table.source_url)} color="{color}">{source}</a>'
     notes = f" {escape(table.notes)}" if table.notes else ""
