@@ -80,6 +80,16 @@ def main() -> None:
     save(sheet_of(timeline), "readme-timeline.png")
     save(sheet_of(brands, pairs=True), "readme-brands.png")
     save(sheet_of(sheets), "readme-imposed.png")
+    save(languages_sheet(), "readme-languages.png")
+
+
+def languages_sheet() -> Image.Image:
+    """The same page of the English and the Spanish edition, side by side."""
+    with tempfile.TemporaryDirectory() as folder:
+        english, spanish = build(folder, "en"), build(folder, "es", "--lang", "es")
+        pages = [render(english, page_of(english, "Pick a major you enjoy"), 1.2),
+                 render(spanish, page_of(spanish, "Escoge una carrera que disfrutes"), 1.2)]
+    return sheet_of(pages)
 
 
 if __name__ == "__main__":
