@@ -7,8 +7,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from guide.model import Timeline
 from guide.timeline.parts import Bar, Diagram, Fonts, Label, free_label, label_in
 from guide.timeline.rows import RowPlacer
-from guide.timeline.scale import in_sentence, scale_caption, scale_for, stage_spans, years_phrase
-from guide.timeline.text_fit import LEADING, MIN_SIZE, fit_text, text_width
+from guide.timeline.scale import YearScale, scale_caption, scale_for, stage_spans
+from guide.timeline.text_fit import LEADING, MIN_SIZE, fit_text, fits, text_width
+from guide.timeline.wording import route_text, routes_heading, years_phrase
 
 
 def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
@@ -51,8 +52,9 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
         d.marks.append({"role": "milestone", "x": anchor, "y": band_top, "r": b * 0.28,
                         "index": index})
 
-    # The band: one bar per stage, label and length inside when they fit.
-    outside: list[tuple[int, float]] = []
+    # The band: one bar per stage, label and length inside when they fit; a stage too short
+    # for its name shows its number, and the legend under the scale names it.
+    outside: list[int] = []
     pad = b * 0.3
     for i, stage in enumerate(timeline.stages):
         x0, x1, soft = spans[i]
@@ -62,11 +64,13 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
         title = stage.label
         years = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
         lines, size = fit_text(title, fonts.bold, b * 0.78, inner_w, inner_h * 0.62, max_lines=2)
-        if size < b * 0.55 or text_width(lines, fonts.bold, size) > inner_w:
-            outside.append((i, (x0 + x1) / 2))
+        if not fits(title, lines, fonts.bold, size, inner_w, 2):
+            outside.append(i)
             solid_end = soft if soft is not None and soft - x0 > b * 1.2 else x1
-            d.labels.append(label_in(f"{i + 1}", fonts.bold, b * 0.78, x0, solid_end, band_top,
-                                      band_h, "stage-number", i, pad * 0.5))
+            number = label_in(f"{i + 1}", fonts.bold, b * 0.78, x0, solid_end, band_top,
+                              band_h, "stage-number", i, pad * 0.5)
+            if fits(number.text, number.lines, fonts.bold, number.size, number.w + 0.01, 1):
+                d.labels.append(number)  # else too narrow even for its number: see the legend
             continue
         h = len(lines) * size * LEADING
         years_size = max(MIN_SIZE, min(size * 0.82, b * 0.62))
@@ -82,7 +86,7 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
 
     # The year scale under the band.
     y = band_top + band_h
-    scale_size = b * 0.6
+    scale_size = max(MIN_SIZE, b * 0.6)
     names = [scale.name(i) for i in range(int(timeline.total_max) + 1)]
     cell = scale.x(1)
     widest = max(stringWidth(n, fonts.regular, scale_size) for n in names)
@@ -101,54 +105,92 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
                               "center", i))
     y += b * 0.4 + scale_size * LEADING + gap * 0.5
     caption = free_label("caption", scale_caption(timeline, start_year), fonts.regular,
-                          b * 0.6, 0, y, width)
+                         b * 0.6, 0, y, width)
     d.labels.append(caption)
     y += caption.h + gap
 
-    # Stage names that did not fit inside their bars: a legend keyed by stage number.
     if outside:
-        x, row_top, row_h = 0.0, y, 0.0
-        for i, _ in outside:
-            text = f"{i + 1} {timeline.stages[i].label}"
-            lines, size = fit_text(text, fonts.bold, b * 0.66, width, b * 0.66 * LEADING * 2,
-                                   max_lines=2)
-            w = text_width(lines, fonts.bold, size) + 0.5
-            h = len(lines) * size * LEADING
-            if x > 0 and x + w > width:
-                x, row_top, row_h = 0.0, row_top + row_h + gap * 0.5, 0.0
-            d.labels.append(Label("stage-note", text, x, row_top, w, h, lines, size, fonts.bold,
-                                  "left", i))
-            x += w + b * 1.2
-            row_h = max(row_h, h)
-        y = row_top + row_h + gap
+        y = stage_legend(d, timeline, outside, fonts, 0.0, y, width, gap)
 
-    # Alternative routes as lanes, starting where their stage starts.
     if timeline.routes:
-        y += b * 0.5
-        heading = "Routes through " + in_sentence(timeline.stage(timeline.routes[0].stage).label)
-        d.labels.append(free_label("routes-heading", heading, fonts.bold, b * 0.72, 0, y, width))
-        y += b * 0.72 * LEADING + gap
-        lane_h = b * 1.25
-        for r, route in enumerate(timeline.routes):
-            x0 = starts[route.stage]
-            x1 = min(width, x0 + scale.x(route.max_years))
-            soft = x0 + scale.x(route.min_years) if route.min_years < route.max_years else None
-            d.bars.append(Bar("route", x0, y, x1 - x0, lane_h, r, soft_from=soft))
-            name_w = x0 - gap * 2
-            lines, size = fit_text(route.label, fonts.regular, b * 0.7, name_w, lane_h, 1) \
-                if name_w > b * 3 else ([], 0.0)
-            if lines and text_width(lines, fonts.regular, size) <= name_w:
-                w = text_width(lines, fonts.regular, size) + 0.5
-                d.labels.append(Label("route", route.label, x0 - gap - w,
-                                      y + (lane_h - size * LEADING) / 2, w, size * LEADING,
-                                      lines, size, fonts.regular, "right", r))
-                inside = years_phrase(route.min_years, route.max_years)
-            else:
-                inside = f"{route.label}, {years_phrase(route.min_years, route.max_years)}"
-            lab = label_in(inside, fonts.regular, b * 0.62, x0, x1, y, lane_h, "route-years", r,
-                            b * 0.25, align="left")
-            d.labels.append(lab)
-            y += lane_h + gap * 0.8
+        y = route_lanes(d, timeline, scale, starts, fonts, y + b * 0.5, width, gap)
 
     d.height = y + b * 0.2
     return d
+
+
+def stage_legend(d: Diagram, timeline: Timeline, numbered: list[int], fonts: Fonts, x: float,
+                 y: float, width: float, gap: float) -> float:
+    """Stage names (and lengths) that did not fit in their bars, keyed by stage number."""
+    b = fonts.base
+    left, row_top, row_h = x, y, 0.0
+    for i in numbered:
+        stage = timeline.stages[i]
+        length = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
+        text = f"{i + 1} {stage.label}, {length}"
+        lines, size = fit_text(text, fonts.bold, b * 0.66, width, b * 0.66 * LEADING * 2,
+                               max_lines=2)
+        w = text_width(lines, fonts.bold, size) + 0.5
+        h = len(lines) * size * LEADING
+        if x > left and x + w > left + width:
+            x, row_top, row_h = left, row_top + row_h + gap * 0.5, 0.0
+        d.labels.append(Label("stage-note", text, x, row_top, w, h, lines, size, fonts.bold,
+                              "left", i))
+        x += w + b * 1.2
+        row_h = max(row_h, h)
+    return row_top + row_h + gap
+
+
+def route_lanes(d: Diagram, timeline: Timeline, scale: YearScale, starts: dict[str, float],
+                fonts: Fonts, y: float, width: float, gap: float) -> float:
+    """Alternative routes as lanes starting where their first stage starts. Each lane reads
+    "label, length": inside the bar when it fits, else beside it (right, then left)."""
+    b = fonts.base
+    order = [s.id for s in timeline.stages]
+    covered: list[str] = []
+    for route in timeline.routes:
+        last = route.through or route.stage
+        for sid in order[order.index(route.stage):order.index(last) + 1]:
+            if sid not in covered:
+                covered.append(sid)
+    covered.sort(key=order.index)
+    heading = routes_heading([timeline.stage(sid).label for sid in covered])
+    d.labels.append(free_label("routes-heading", heading, fonts.bold, b * 0.72, 0, y, width))
+    y += d.labels[-1].h + gap
+    lane_h = b * 1.25
+    size = b * 0.62
+    pad = b * 0.25
+    for r, route in enumerate(timeline.routes):
+        x0 = starts[route.stage]
+        x1 = min(width, x0 + max(scale.x(route.max_years), b * 0.35))
+        soft = x0 + scale.x(route.min_years) if route.min_years < route.max_years else None
+        d.bars.append(Bar("route", x0, y, x1 - x0, lane_h, r, soft_from=soft))
+        text = route_text(route.label, years_phrase(route.min_years, route.max_years))
+        lines, fitted = fit_text(text, fonts.regular, size, x1 - x0 - 2 * pad, lane_h, 1)
+        if fits(text, lines, fonts.regular, fitted, x1 - x0 - 2 * pad, 1):
+            d.labels.append(label_in(text, fonts.regular, size, x0, x1, y, lane_h,
+                                     "route-years", r, pad, align="left"))
+        else:
+            d.labels.append(beside_bar(text, fonts.regular, max(MIN_SIZE, size), x0, x1, y,
+                                       lane_h, r, gap, width))
+        y += lane_h + gap * 0.8
+    return y
+
+
+def beside_bar(text: str, font: str, size: float, x0: float, x1: float, top: float, h: float,
+               index: int, gap: float, width: float) -> Label:
+    """A route's label set next to a bar too short for it: right of it if there is room,
+    else left of it, else over the lane from the left edge, wrapping at words."""
+    w = stringWidth(text, font, size) + 0.5
+    lh = size * LEADING
+    if x1 + gap + w <= width:
+        x, align = x1 + gap, "left"
+    elif x0 - gap - w >= 0:
+        x, align = x0 - gap - w, "right"
+    else:
+        lines, size = fit_text(text, font, size, max(width - x1 - gap, x0 - gap), h, 2)
+        w = text_width(lines, font, size) + 0.5
+        x = x1 + gap if width - x1 >= x0 else x0 - gap - w
+        return Label("route", text, x, top + (h - len(lines) * size * LEADING) / 2, w,
+                     len(lines) * size * LEADING, lines, size, font, "left", index)
+    return Label("route", text, x, top + (h - lh) / 2, w, lh, [text], size, font, align, index)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from guide.model import Timeline
 from guide.timeline.parts import Bar, Diagram, Fonts, Label, free_label
-from guide.timeline.scale import scale_for, stage_spans, years_phrase
-from guide.timeline.text_fit import LEADING, fit_text, text_width
+from guide.timeline.scale import scale_for, stage_spans, stage_times
+from guide.timeline.text_fit import LEADING, fit_text, fits, text_width
+from guide.timeline.wording import earliest_note, strip_caption, year_span, years_phrase
 
 
 def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
@@ -18,6 +19,7 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
     pad = b * 0.25
     current = next(i for i, s in enumerate(timeline.stages) if s.id == stage_id)
     top = 0.0
+    numbered: list[int] = []
     for i, stage in enumerate(timeline.stages):
         x0, x1, soft = spans[i]
         d.bars.append(Bar("stage", x0, top, x1 - x0, bar_h, i, current=i == current,
@@ -25,11 +27,14 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
         font = fonts.bold if i == current else fonts.regular
         inner = x1 - x0 - 2 * pad
         lines, size = fit_text(stage.label, font, b * 0.66, inner, bar_h - pad, max_lines=2)
-        if size < b * 0.5 or text_width(lines, font, size) > inner:
+        if not fits(stage.label, lines, font, size, inner, 2):
+            numbered.append(i)
             lines, size = fit_text(str(i + 1), font, b * 0.66, inner, bar_h - pad, max_lines=1)
             text = str(i + 1)
             if soft is not None and soft - x0 > b * 1.2:
                 x1 = soft  # centre a number in the solid part, clear of the hatching
+            if not fits(text, lines, font, size, inner, 1):
+                continue  # a bar too narrow even for its number: the legend names it
         else:
             text = stage.label
         w = min(inner, text_width(lines, font, size) + 0.5)
@@ -37,25 +42,29 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
         d.labels.append(Label("stage", text, x0 + (x1 - x0 - w) / 2, top + (bar_h - h) / 2, w,
                               h, lines, size, font, "center", i))
     stage = timeline.stages[current]
-    # Earliest start (every earlier range at its shortest) to latest end (at its longest).
-    earliest = sum(s.min_years for s in timeline.stages[:current])
-    start = timeline.stage_start(stage.id)
-    first, last = int(earliest), int(start + stage.max_years) - 1
-    if stage.open_ended:
-        when = f"from {scale.name(first)}" if start_year else f"from year {scale.name(first)}"
-    elif first == last:
-        when = scale.name(first) if start_year else f"year {scale.name(first)}"
-    else:
-        when = (f"{scale.name(first)}-{scale.name(last)}" if start_year
-                else f"years {scale.name(first)}-{scale.name(last)}")
+    time = stage_times(timeline)[current]
+    when = year_span(time.first_year, time.last_year, start_year, stage.open_ended)
+    if time.earliest_first_year < time.first_year:
+        when += ", " + earliest_note(time.earliest_first_year, start_year)
     pointer_x = (spans[current][0] + spans[current][1]) / 2
     # The pointer hangs below the bar, clear of a two-line label inside it.
     d.marks.append({"role": "here", "x": pointer_x, "y": top + bar_h + b * 0.18, "r": b * 0.3,
                     "index": current})
     length = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
-    caption = (f"You are here: stage {current + 1} of {len(timeline.stages)}, {stage.label} "
-               f"({length}; {when})")
+    caption = strip_caption(current + 1, len(timeline.stages), stage.label, length, when)
     d.labels.append(free_label("caption", caption, fonts.regular, b * 0.66, 0,
-                                top + bar_h + b * 0.7, width))
-    d.height = top + bar_h + b * 0.7 + d.labels[-1].h + b * 0.2
+                               top + bar_h + b * 0.7, width))
+    y = top + bar_h + b * 0.7 + d.labels[-1].h
+    if numbered:  # the stages shown by number, named once: beside the caption, else under it
+        notes = ";  ".join(f"{i + 1} {timeline.stages[i].label}" for i in numbered)
+        caption_label = d.labels[-1]
+        note = free_label("stage-note", notes, fonts.regular, b * 0.6, 0, y + b * 0.15, width)
+        if len(caption_label.lines) == 1 and len(note.lines) == 1 and \
+                caption_label.w + b * 1.5 + note.w <= width:
+            note.x, note.y = width - note.w, caption_label.y + caption_label.h - note.h
+            note.align = "left"
+        else:
+            y += b * 0.15 + note.h
+        d.labels.append(note)
+    d.height = y + b * 0.2
     return d

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-MIN_SIZE = 4.6  # points; below this a label is not readable in print
+MIN_SIZE = 5.5  # points; no text in the booklet is smaller
 LEADING = 1.18
 
 
@@ -62,3 +62,11 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
              gap: float = 0.0) -> bool:
     return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
+
+
+def fits(text: str, lines: list[str], font: str, size: float, width: float,
+         max_lines: int) -> bool:
+    """Whether fitted lines really fit: not too many, none wider than the box, and no word
+    broken between lines (fit_text's last resort)."""
+    return (len(lines) <= max_lines and text_width(lines, font, size) <= width + 0.01
+            and " ".join(lines).split() == text.split())
