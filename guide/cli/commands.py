@@ -198,6 +198,11 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
                                       BuildOptions(page_size=page_size, start_year=start_year))
     for warning in [*stale_tables(load_guide(content), max_data_age), *brand_warnings(loaded)]:
         click.echo(f"warning: {warning}", err=True)
+    from guide.load.pack import load_guide
+    from guide.text.authoring_checks import chapter_warnings
+    for chapter in load_guide(content).chapters:
+        for warning in chapter_warnings(chapter):
+            click.echo(f"warning: {warning}", err=True)
     click.echo(f"{content}: ok ({pages} pages at {page_size})")
 
 
