@@ -276,8 +276,10 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
               help="Image width in pixels.")
 @size_option
 @start_year_option
+@click.option("--print", "print_ready", is_flag=True,
+              help="Preview the print-shop edition (bleed, crop marks, right-hand starts).")
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
-            width: int, page_size: str, start_year: int | None) -> None:
+            width: int, page_size: str, start_year: int | None, print_ready: bool) -> None:
     """Render chosen pages of the booklet as PNG images, with the page's proportions."""
     from guide.cli.preview import parse_pages, render_pages
     from guide.load.paths import output_folder
@@ -285,7 +287,8 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
     from guide.pipeline import render_booklet
 
     pdf, count, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
-                                   BuildOptions(page_size=page_size, start_year=start_year))
+                                   BuildOptions(page_size=page_size, start_year=start_year,
+                                                print_ready=print_ready))
     chosen = parse_pages(pages, count)
     for path in render_pages(pdf, chosen, output_folder(output_dir), width):
         click.echo(str(path))
