@@ -176,6 +176,9 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
             f" at {scale:.0%} (scaled to fit, equal margins)" if scale < 1 else "")
     click.echo(f"{output}: {result.pages} pages{extra}, {result.bytes / 1024:.0f} KiB, "
                f"{result.seconds:.2f} s")
+    note = result.pages.added_note() if hasattr(result.pages, "added_note") else ""
+    if note:
+        click.echo(f"  {note}")
 
 
 @main.command()
