@@ -28,7 +28,22 @@ def table_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable]:
 
 
 def chart_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable]:
-    return bar_chart(conv.env.guide.tables[_table_name(conv, arg, line, chart=True)], conv.theme)
+    name = _table_name(conv, arg, line, chart=True)
+    return bar_chart(conv.env.guide.tables[name], conv.theme,
+                     source_shown=_table_placed_above(conv, name))
+
+
+def _table_placed_above(conv: ConverterView, name: str) -> bool:
+    """Whether `::: table NAME` comes shortly before this line in the same chapter, with
+    at most a paragraph between (its Source note is then on the reader's page already)."""
+    lines = conv.chapter.body.split("\n")
+    here = next((i for i, text in enumerate(lines) if text.strip() == f"::: chart {name}"), 0)
+    for back, text in enumerate(reversed(lines[:here])):
+        if text.strip() == f"::: table {name}":
+            return back <= 6
+        if text.startswith(("#", ":::")):
+            return False
+    return False
 
 
 def notes_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable]:

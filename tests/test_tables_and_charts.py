@@ -1,0 +1,54 @@
+"""Data tables and their charts on the page: Source notes with their tables, said once,
+and one tone for one series."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DEFAULT_PACK, REPO, build_bytes, reader_of
+from reportlab.graphics.shapes import Drawing, Rect
+
+from guide.convert.charts import bar_chart
+from guide.layout.fonts import register_fonts
+from guide.layout.theme import make_theme
+from guide.load.brand import load_brand
+from guide.load.pack import load_guide
+from guide.text.formatting import format_value
+
+PT_PACK = REPO / "content" / "physical-therapy"
+
+
+def test_one_series_chart_bars_share_one_tone() -> None:
+    guide = load_guide(DEFAULT_PACK)
+    brand = load_brand(None)
+    theme = make_theme(brand, register_fonts(brand.fonts), "half-letter")
+    for table in guide.tables.values():
+        if table.chart is None:
+            continue
+        keep = bar_chart(table, theme)[0]
+        drawing = next(f for f in keep._content if isinstance(f, Drawing))
+        fills = {str(shape.fillColor) for shape in drawing.contents if isinstance(shape, Rect)}
+        assert len(fills) == 1, fills
+
+
+def test_a_chart_under_its_table_does_not_repeat_the_source() -> None:
+    text = " ".join("".join(p.extract_text() for p in reader_of(build_bytes(DEFAULT_PACK))
+                            .pages).split())
+    assert text.count("Source: as for the table above.") == 2
+    assert text.count("Silvestre et al., Pain Medicine (NRMP data 2014-2023) (2024). Share") == 1
+
+
+@pytest.mark.parametrize("pack", [DEFAULT_PACK, PT_PACK])
+@pytest.mark.parametrize("size", ["half-letter", "a5", "letter"])
+def test_source_note_is_on_the_page_of_its_tables_last_row(pack, size: str) -> None:
+    guide = load_guide(pack)
+    reader = reader_of(build_bytes(pack, page_size=size))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    for table in guide.tables.values():
+        source = f"Source: {table.source_line}"[:40]
+        on = [i for i, page in enumerate(pages) if source in page]
+        if not on:
+            continue  # the table is not placed in this guide
+        first_col = table.visible_columns[0]
+        last = format_value(table.rows[-1].get(first_col.name), first_col)
+        for i in on:
+            assert last in pages[i], (table.name, last, i + 1)
