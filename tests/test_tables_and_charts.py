@@ -52,3 +52,36 @@ def test_source_note_is_on_the_page_of_its_tables_last_row(pack, size: str) -> N
         last = format_value(table.rows[-1].get(first_col.name), first_col)
         for i in on:
             assert last in pages[i], (table.name, last, i + 1)
+
+
+def test_glossary_term_column_fits_the_longest_term_within_limits() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from guide.convert.flowables import Paragraph
+    from guide.convert.tables import glossary_term_width
+    style = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=8)
+    terms = [Paragraph(t, style) for t in ("DPT", "Observation hours", "Jurisprudence exam")]
+    width = glossary_term_width(terms, 300, 5)
+    assert width >= stringWidth("Jurisprudence exam", "Helvetica-Bold", 8) + 5
+    assert width <= 300 * 0.375
+    short = glossary_term_width([Paragraph("GRE", style)], 300, 5)
+    assert short == 300 * 0.2
+    long = glossary_term_width([Paragraph("A very long glossary term of many words", style)],
+                               200, 5)
+    assert long == 200 * 0.375
+
+
+@pytest.mark.parametrize("size", ["half-letter", "a5", "letter", "a4"])
+def test_master_checklist_pages_start_with_a_stage_heading(size: str) -> None:
+    for pack in (DEFAULT_PACK, PT_PACK):
+        guide = load_guide(pack)
+        headings = {c.title for c in guide.chapters if c.kind == "stage"} | {
+            "My plan at a glance"}
+        reader = reader_of(build_bytes(pack, page_size=size))
+        for page in reader.pages:
+            lines = [line.strip() for line in page.extract_text().split("\n") if line.strip()]
+            lines = [line for line in lines if line not in ("Pre-Health Advising",)
+                     and not line.isdigit()]
+            if lines and lines[0] == "MY PLAN":
+                assert lines[1] in headings, (pack.name, size, lines[:3])

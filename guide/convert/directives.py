@@ -64,11 +64,16 @@ def master_checklist_directive(conv: ConverterView, arg: str, line: int) -> list
             continue
         out.append(CondPageBreak(theme.base * 6))
         out.append(Paragraph(escape(chapter.title), theme.styles["h4"]))
-        for item in items:
+        for number, item in enumerate(items):
             name = env.field_names.make(f"plan.{chapter.id}", item.plain)
-            out.append(CheckItem(Paragraph(item.text_markup, compact), name, item.checked,
-                                 theme.base * 0.9, theme.colors["heading"], env.forms,
-                                 tooltip=item.plain, date_line=theme.base * 5.5))
+            check = CheckItem(Paragraph(item.text_markup, compact), name, item.checked,
+                              theme.base * 0.9, theme.colors["heading"], env.forms,
+                              tooltip=item.plain, date_line=theme.base * 5.5)
+            # A short stage list stays whole with its heading; a long one keeps its last
+            # two items together: no item is left alone at the top of a page.
+            check.keepWithNext = (number < len(items) - 1 if len(items) <= 8
+                                  else number == len(items) - 2)
+            out.append(check)
     if not out:
         raise ContentError(conv.chapter.path, line, "no stage chapter has a checklist to gather",
                            "add '- [ ] ...' items to stage chapters")
