@@ -48,7 +48,7 @@ def test_every_edition_builds(loaded, size: str, edition: str) -> None:  # type:
     if edition == "imposed":
         assert pages % 4 == 0 and len(reader.pages) == pages // 2
         return
-    assert len(reader.pages) == pages and 16 <= pages <= 40
+    assert len(reader.pages) == pages and 16 <= pages <= 56
     if edition == "print":
         assert pages % 4 == 0
     text = "".join(page.extract_text() for page in reader.pages)

@@ -118,6 +118,8 @@ def statistics_table(table: DataTable, theme: Theme) -> list[Flowable]:
         data.append(row_cells(total, total=True))
     title = Paragraph(escape(table.title), styles["h4"])
     grid = styled_table(data, theme, header_rows=1, total_row=table.total is not None)
+    if len(data) > 12:  # a long table breaks across pages wherever it falls
+        return [KeepTogether([title]), grid, *source_caption(table, theme)]
     return [TableWithCaptions([title, grid, *source_caption(table, theme)], grid,
                               most_empty=theme.frame_height * 0.25)]
 
@@ -142,7 +144,7 @@ class TableWithCaptions(KeepTogether):
             head_h = sum(f.wrap(aW, aH)[1] + f.getSpaceAfter() + f.getSpaceBefore()
                          for f in head)
             parts = self._grid.split(aW, aH - head_h)
-            if len(parts) == 2:
+            if len(parts) == 2 and head_h + parts[0].wrap(aW, aH)[1] <= aH:
                 return [KeepTogether([*head, parts[0]]), parts[1], *content[index + 1:]]
         return super().split(aW, aH)
 
