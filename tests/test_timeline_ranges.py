@@ -76,7 +76,7 @@ def test_path_strip_and_calendar_put_every_stage_in_the_same_years(timeline: Tim
         strip = strip_diagram(timeline, stage.id, width, fonts, start_year)
         caption = next(lab.text for lab in strip.labels if lab.role == "caption")
         assert year_span(first, last, start_year, stage.open_ended) + ")" in caption \
-            or year_span(first, last, start_year, stage.open_ended) + ", from" in caption
+            or year_span(first, last, start_year, stage.open_ended) + ", or from" in caption
         assert years_phrase(stage.min_years, stage.max_years, stage.open_ended) in caption
         # Every milestone of the stage appears in one of its calendar rows.
         notes = " ".join(lab.text for lab in calendar.labels if lab.role == "event")

@@ -49,7 +49,7 @@ def year_span(first: int, last: int, start_year: int | None, open_ended: bool = 
 def earliest_note(first: int, start_year: int | None) -> str:
     """Added to a span when shorter earlier stages would start this one sooner."""
     word = "" if start_year else "year "
-    return f"from {word}{year_name(first, start_year)} at the earliest"
+    return f"or from {word}{year_name(first, start_year)} at the earliest"
 
 
 def calendar_year(index: int, start_year: int | None, open_ended: bool = False) -> str:
