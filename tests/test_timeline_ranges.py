@@ -199,3 +199,14 @@ def test_stage_length_messages_say_the_rule(tmp_path: Path, years: str, needle: 
                             capture_output=True, cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 2
     assert needle in result.stderr and "timeline.yml:2" in result.stderr
+
+
+def test_arithmetic_on_years_text_says_what_to_use(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "p", {"one": "{{ timeline.stage('a').max_years - "
+                                              "timeline.route('r').years }}\n"})
+    (pack / "timeline.yml").write_text(
+        "stages:\n  - {id: a, label: College, years: 4}\n"
+        "routes:\n  - {id: r, label: Fast, stage: a, years: 3}\n")
+    with pytest.raises(ContentError) as caught:
+        build_bytes(pack)
+    assert "use .min_years or .max_years" in str(caught.value)

@@ -241,7 +241,10 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
     except LookupFailed as exc:
         raise ContentError(chapter.path, _line(exc, chapter), str(exc)) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-        raise ContentError(chapter.path, _line(exc, chapter), f"template error: {exc}") from None
+        hint = ("a '.years' value is text such as '3-4'; use .min_years or .max_years in "
+                "arithmetic" if isinstance(exc, TypeError) and "'str'" in str(exc) else "")
+        raise ContentError(chapter.path, _line(exc, chapter), f"template error: {exc}",
+                           hint) from None
 
 
 def _line(exc: BaseException, chapter: Chapter) -> int:
