@@ -176,6 +176,9 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
             f" at {scale:.0%} (scaled to fit, equal margins)" if scale < 1 else "")
     click.echo(f"{output}: {result.pages} pages{extra}, {result.bytes / 1024:.0f} KiB, "
                f"{result.seconds:.2f} s")
+    note = result.pages.added_note() if hasattr(result.pages, "added_note") else ""
+    if note:
+        click.echo(f"  {note}")
 
 
 @main.command()
@@ -198,6 +201,11 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
                                       BuildOptions(page_size=page_size, start_year=start_year))
     for warning in [*stale_tables(load_guide(content), max_data_age), *brand_warnings(loaded)]:
         click.echo(f"warning: {warning}", err=True)
+    from guide.load.pack import load_guide
+    from guide.text.authoring_checks import chapter_warnings
+    for chapter in load_guide(content).chapters:
+        for warning in chapter_warnings(chapter):
+            click.echo(f"warning: {warning}", err=True)
     click.echo(f"{content}: ok ({pages} pages at {page_size})")
 
 
@@ -271,8 +279,10 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
               help="Image width in pixels.")
 @size_option
 @start_year_option
+@click.option("--print", "print_ready", is_flag=True,
+              help="Preview the print-shop edition (bleed, crop marks, right-hand starts).")
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
-            width: int, page_size: str, start_year: int | None) -> None:
+            width: int, page_size: str, start_year: int | None, print_ready: bool) -> None:
     """Render chosen pages of the booklet as PNG images, with the page's proportions."""
     from guide.cli.preview import parse_pages, render_pages
     from guide.load.paths import output_folder
@@ -280,7 +290,8 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
     from guide.pipeline import render_booklet
 
     pdf, count, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
-                                   BuildOptions(page_size=page_size, start_year=start_year))
+                                   BuildOptions(page_size=page_size, start_year=start_year,
+                                                print_ready=print_ready))
     chosen = parse_pages(pages, count)
     for path in render_pages(pdf, chosen, output_folder(output_dir), width):
         click.echo(str(path))

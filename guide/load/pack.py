@@ -154,11 +154,11 @@ def load_chapter(path: Path, timeline: Timeline | None) -> Chapter:
     doc = parse_yaml(Path(name), "\n".join(lines[1:end]), first_line=2)
     data = doc.data
     if data is None:
-        raise ContentError(name, 2, "front matter is empty", "add 'title:' and 'kind:'")
-    problems = check_keys(doc, (), data, FRONT_MATTER_KEYS, {"title", "kind"}, "front matter")
+        raise ContentError(name, 2, "front matter is empty", "add 'title:' (and 'kind:' for a stage chapter or an appendix)")
+    problems = check_keys(doc, (), data, FRONT_MATTER_KEYS, {"title"}, "front matter")
     if problems:
         raise problems[0]
-    kind = str(data["kind"])
+    kind = str(data.get("kind") or "chapter")  # an ordinary chapter needs no kind line
     if kind not in CHAPTER_KINDS:
         raise doc.error(("kind",), f"unknown kind '{kind}'",
                         "use one of: " + ", ".join(CHAPTER_KINDS))
