@@ -84,6 +84,15 @@ def build_piece_loaded(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand, o
                        timer.times, tuple(brand_warnings(brand)))
 
 
+def build_batch_piece(kind: str, guide: Guide, brand: Brand, output: Path,
+                      options: BuildOptions) -> BuildResult:
+    """A piece for `batch --kind`: the booklet's print settings, the piece's own paper (the
+    flyer takes letter or a4 from --page-size, else letter; the poster its default size)."""
+    size = options.page_size if options.page_size in SIZES[kind] else DEFAULT_SIZE[kind]
+    piece = replace(options, page_size=size, impose=None, forms=False)
+    return build_piece_loaded(kind, guide, load_flyer_spec(guide.root), brand, output, piece)
+
+
 def render_piece(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand,
                  options: BuildOptions, timer: StageTimer | None = None) -> KitRender:
     """The piece's PDF bytes, finished like the booklet's (colours, and what later finishing
