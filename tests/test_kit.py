@@ -4,6 +4,7 @@ data (and following an edited CSV), text that never leaves its box, and batch --
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 from pathlib import Path
 
@@ -198,8 +199,7 @@ def assert_inside_boxes(render_result: KitRender, page_size: tuple[float, float]
             assert any(x0 - pad / 2 <= left and right <= x1 + pad / 2 and y0 - pad <= bottom and
                        top <= y1 + pad for x0, y0, x1, y1, pad in rects), \
                 (number, text.get_text_range(i, 1), (left, bottom, right, top))
-        drawn = sorted(rects)
-        for a, b in zip(drawn, drawn[1:]):
+        for a, b in itertools.combinations(rects, 2):
             assert not (a[2] > b[0] + 0.5 and b[2] > a[0] + 0.5 and
                         a[3] > b[1] + 0.5 and b[3] > a[1] + 0.5), (a, b)
 
@@ -276,3 +276,19 @@ def test_cli_flyer_poster_and_batch_kit(tmp_path: Path) -> None:
 
 def test_a_kit_build_is_reproducible() -> None:
     assert render("flyer").pdf == render("flyer").pdf
+
+
+def test_the_documented_flyer_section_builds(tmp_path: Path) -> None:
+    from test_docs import photo, starter_pack, write_files
+
+    pack = starter_pack(tmp_path)
+    photo(pack)
+    write_files("content-format.md", pack)
+    result = render("flyer", pack)
+    text = front_text(result.pdf)
+    for fact in ("7 years from college to your first clinic", "7,902", "13.1%"):
+        assert fact in text, fact
+    (target, _), = links(reader(result.pdf).pages[1])
+    assert target == "https://example.edu/pre-health/guide"
+    back = " ".join(reader(result.pdf).pages[1].extract_text().split())
+    assert "Find the prerequisite list of three programs you like" in back

@@ -49,6 +49,13 @@ def kit_content(guide: Guide, brand: Brand, spec: FlyerSpec) -> KitContent:
         raise ContentError(shown(guide.root), None, "the flyer and poster need the pack's "
                            "timeline.yml", "add timeline.yml (see docs/content-format.md)")
     fields = _guide_fields(spec)
+    brand_file = str(brand.path)
+    fields.update(
+        brand=Field(brand_file, None, "the school's name", "shorten meta.name in the brand file"),
+        office=Field(brand_file, None, "the office's contact block",
+                     "shorten the office's lines under defaults.career-guide.office"),
+        url=Field(str(spec.path) if spec.url else brand_file, spec.line_of("url"),
+                  "the QR code's web address", "use a shorter address"))
     errors = ErrorCollector()
     context = make_context(guide, brand)
     if spec.facts:

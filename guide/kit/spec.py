@@ -67,6 +67,8 @@ def load_flyer_spec(root: Path) -> FlyerSpec:
         errors.add(doc.error(("flyer", "url"), f"'{url}' is not a web address",
                              "write the full address, starting with https://"))
     errors.raise_if_any()
+    if url:
+        lines += (("url", doc.line("flyer", "url")),)
     return FlyerSpec(where, facts, items, url, lines)
 
 
