@@ -24,6 +24,7 @@ from guide.load.brand import load_brand
 from guide.load.pack import load_guide
 from guide.options import BuildOptions
 from guide.printing.print_edition import PrintGeometry
+from guide.text.formatting import format_value
 
 BRANDS = [None, *sorted((REPO / "content" / "brands").glob("*.yml"))]
 PIECES = [(kind, size) for kind, sizes in SIZES.items() for size in sizes]
@@ -101,16 +102,16 @@ def front_text(pdf: bytes) -> str:
 def test_facts_equal_the_data_and_follow_an_edited_csv(tmp_path: Path) -> None:
     pack = copy_pack(tmp_path)
     text = front_text(render("flyer", pack).pdf)
-    for fact in ("12-13", "79%", "377", "6,507", "of US MD graduates who applied matched"):
+    for fact in ("12-13", "79%", "377", "$81,807", "of US MD graduates who applied matched"):
         assert fact in text
     csv = pack / "data" / "match_rates.csv"
     csv.write_text(csv.read_text().replace("md,US MD graduates,79%", "md,US MD graduates,83%"))
-    rows = pack / "data" / "residents_2019.csv"
-    rows.write_text(rows.read_text().replace("anesthesiology,Anesthesiology,6507",
-                                             "anesthesiology,Anesthesiology,7021"))
+    rows = pack / "data" / "resident_stipends.csv"
+    rows.write_text(rows.read_text().replace("pgy5,Fifth year (PGY-5),81807",
+                                             "pgy5,Fifth year (PGY-5),84250"))
     text = front_text(render("flyer", pack).pdf)
     assert "83%" in text and "79%" not in text
-    assert "7,021" in text and "6,507" not in text
+    assert "$84,250" in text and "$81,807" not in text
 
 
 def test_default_facts_come_from_the_tables(tmp_path: Path) -> None:
@@ -119,7 +120,16 @@ def test_default_facts_come_from_the_tables(tmp_path: Path) -> None:
     guide_yml.write_text(guide_yml.read_text().split("# The career-fair flyer")[0])
     text = front_text(render("flyer", pack).pdf)
     assert "12–13" in text  # the length of the path
-    assert "261" in text and "79%" in text  # the first row of two of the tables
+    guide = load_guide(pack)
+    expected = []
+    for table in guide.tables.values():  # the first number of each of the first three tables
+        numeric = [c for c in table.visible_columns if c.numeric and c.type != "year"]
+        if numeric and len(expected) < 3:
+            row = table.total if table.total is not None else table.rows[0]
+            expected.append(format_value(row[numeric[0].name], numeric[0]))
+    assert len(expected) == 3
+    for value in expected:
+        assert value in text, value
 
 
 def test_back_shows_each_stages_first_checklist_items() -> None:
@@ -292,3 +302,27 @@ def test_the_documented_flyer_section_builds(tmp_path: Path) -> None:
     assert target == "https://example.edu/pre-health/guide"
     back = " ".join(reader(result.pdf).pages[1].extract_text().split())
     assert "Find the prerequisite list of three programs you like" in back
+
+
+def test_a_pack_without_a_timeline_is_one_line_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "a.md").write_text("---\ntitle: A\nkind: chapter\n---\nHi\n")
+    (tmp_path / "guide.yml").write_text("title: T\nchapters: [a.md]\n")
+    out = tmp_path / "flyer.pdf"
+    out.write_bytes(b"earlier")
+    result = CliRunner().invoke(main, ["poster", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("the flyer and poster need the pack's timeline.yml "
+                                          "(add timeline.yml; its format is in "
+                                          "docs/content-format.md)")
+    assert out.read_bytes() == b"earlier"  # the previous file survives
+
+
+def test_the_flyer_goes_through_the_booklets_finishing_step() -> None:
+    from test_print import _colour_operators
+
+    for kind in ("flyer", "poster"):
+        operators = _colour_operators(reader(render(kind, print_ready=True, cmyk=True).pdf))
+        assert b"k" in operators and b"rg" not in operators and b"RG" not in operators
+    with pytest.raises(ContentError, match="exclude each other"):
+        render("flyer", cmyk=True, grayscale=True)

@@ -10,6 +10,7 @@ from guide.cli.commands import (
     DEFAULT_CONTENT,
     brand_option,
     content_argument,
+    data_age_option,
     default_output,
     start_year_option,
 )
@@ -31,6 +32,7 @@ def kit_options(command):  # type: ignore[no-untyped-def]
         click.option("--cmyk", is_flag=True, help="Write every colour as CMYK (for print shops)."),
         click.option("--grayscale", is_flag=True, help="A grayscale proof."),
         start_year_option,
+        data_age_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -48,14 +50,14 @@ def piece_output(kind: str, content: Path, brand: Path | None, size: str, defaul
 
 def run_piece(kind: str, content_dir: Path | None, brand: Path | None, output: Path | None,
               size: str, default_size: str, print_ready: bool, bleed: str, cmyk: bool,
-              grayscale: bool, start_year: int | None) -> None:
+              grayscale: bool, start_year: int | None, max_data_age: int) -> None:
     from guide.kit.pieces import build_piece
     from guide.options import BuildOptions
     from guide.printing.print_edition import parse_bleed
 
     options = BuildOptions(page_size=size, forms=False, start_year=start_year,
                            print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
-                           grayscale=grayscale)
+                           grayscale=grayscale, max_data_age=max_data_age)
     content = content_dir or DEFAULT_CONTENT
     output = output or piece_output(kind, content, brand, size, default_size, print_ready)
     result = build_piece(kind, content, brand, output, options)

@@ -24,6 +24,7 @@ from guide.layout.fonts import make_default_font, register_fonts
 from guide.layout.shapes import PageBox, Templates
 from guide.layout.theme import Theme, make_theme
 from guide.load.brand import brand_warnings
+from guide.load.data_age import stale_tables
 from guide.model import Brand, Guide
 from guide.options import BuildOptions, BuildResult
 from guide.pipeline import (
@@ -68,7 +69,8 @@ def build_piece(kind: str, content: Path, brand_file: Path | None, output: Path,
     ErrorCollector.of(earlier).raise_if_any()
     spec = load_flyer_spec(guide.root)
     timer.mark("load")
-    return build_piece_loaded(kind, guide, spec, brand, output, options, timer, started)
+    result = build_piece_loaded(kind, guide, spec, brand, output, options, timer, started)
+    return replace(result, warnings=(*stale_tables(guide, options.max_data_age), *result.warnings))
 
 
 def build_piece_loaded(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand, output: Path,
