@@ -177,7 +177,8 @@ def write_generated_pack(root: Path, title: str, stages: list[tuple[str, int, li
         lines.append(f"  - {{id: s{i}, label: {label!r}, years: {years}, description: Stage {i}}}")
         body = "\n".join(f"- [ ] {item}" for item in items)
         (root / "chapters" / f"s{i}.md").write_text(
-            f"---\ntitle: Stage {i}\nkind: stage\nstage: s{i}\n---\nText.\n\n## Checklist\n\n{body}\n")
+            f"---\ntitle: Stage {i}\nkind: stage\nstage: s{i}\n---\n"
+            f"Text.\n\n## Checklist\n\n{body}\n")
         chapters.append(f"s{i}.md")
     lines.append("milestones:")
     for m in range(milestones):
@@ -214,7 +215,8 @@ def assert_inside_boxes(render_result: KitRender, page_size: tuple[float, float]
                         a[3] > b[1] + 0.5 and b[3] > a[1] + 0.5), (a, b)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=phrases, stages=st.lists(st.tuples(phrases.map(lambda p: p[:40]),
                                                 st.integers(1, 5),
                                                 st.lists(phrases, min_size=0, max_size=4)),
@@ -234,7 +236,8 @@ def test_flyer_text_never_overflows(tmp_path_factory: pytest.TempPathFactory, ti
     assert_inside_boxes(result, SIZES["flyer"]["letter"])
 
 
-@pytest.mark.parametrize("kind,size", [("flyer", "a4"), ("poster", "18x24in"), ("poster", "tabloid")])
+@pytest.mark.parametrize("kind,size", [("flyer", "a4"), ("poster", "18x24in"),
+                                       ("poster", "tabloid")])
 def test_the_example_pack_stays_inside_its_boxes(kind: str, size: str) -> None:
     assert_inside_boxes(render(kind, page_size=size), SIZES[kind][size])
 
@@ -326,3 +329,16 @@ def test_the_flyer_goes_through_the_booklets_finishing_step() -> None:
         assert b"k" in operators and b"rg" not in operators and b"RG" not in operators
     with pytest.raises(ContentError, match="exclude each other"):
         render("flyer", cmyk=True, grayscale=True)
+
+
+@pytest.mark.parametrize("kind", ["flyer", "poster"])
+def test_the_speed_layer_on_and_off_gives_identical_kit_bytes(kind: str) -> None:
+    from conftest import with_stock_libraries
+
+    from guide import speed
+
+    lakeside = REPO / "content" / "brands" / "lakeside.yml"
+    assert speed.enabled()
+    fast = render(kind, brand=lakeside, print_ready=True).pdf
+    stock = with_stock_libraries(lambda: render(kind, brand=lakeside, print_ready=True).pdf)
+    assert fast == stock

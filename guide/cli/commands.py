@@ -227,8 +227,14 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     """
     import time
 
-    from guide.cli.batch import (brand_files, default_jobs, parse_kinds, plan_jobs, run_batch,
-                                 summary_table)
+    from guide.cli.batch import (
+        brand_files,
+        default_jobs,
+        parse_kinds,
+        plan_jobs,
+        run_batch,
+        summary_table,
+    )
     from guide.load.pack import load_guide
     from guide.load.paths import output_folder
 

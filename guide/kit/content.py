@@ -47,7 +47,8 @@ def kit_content(guide: Guide, brand: Brand, spec: FlyerSpec) -> KitContent:
     """Facts, stage lines and QR address; every {{ }} mistake of guide.yml reported at once."""
     if guide.timeline is None:
         raise ContentError(shown(guide.root), None, "the flyer and poster need the pack's "
-                           "timeline.yml", "add timeline.yml; its format is in docs/content-format.md")
+                           "timeline.yml",
+                           "add timeline.yml; its format is in docs/content-format.md")
     fields = _guide_fields(spec)
     brand_file = str(brand.path)
     fields.update(

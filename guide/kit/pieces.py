@@ -162,7 +162,8 @@ def template_context(guide: Guide, brand: Brand, theme: Theme, content: KitConte
     }
 
 
-def kit_sources(guide: Guide, brand: Brand, content: KitContent) -> list[tuple[str, int | None, str]]:
+def kit_sources(guide: Guide, brand: Brand,
+                content: KitContent) -> list[tuple[str, int | None, str]]:
     """Every text the piece prints, with where it comes from, for the glyph check."""
     meta, office = guide.meta, brand.office
     sources: list[tuple[str, int | None, str]] = [
