@@ -5,7 +5,7 @@ booklet print the same numbers from the same CSV files."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from guide.errors import ContentError, ErrorCollector
@@ -203,6 +203,3 @@ def _checklist(chapter: Chapter, context: dict[str, Any],
     return [(item, lines[k] if k < len(lines) else chapter.body_line)
             for k, item in enumerate(items)]
 
-
-def with_fields(content: KitContent, **extra: Field) -> KitContent:
-    return replace(content, fields={**content.fields, **extra})
