@@ -217,13 +217,16 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
               default=DEFAULT_DIST, show_default=True, help="Folder for the PDFs.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Parallel processes. Default: every core.")
+@click.option("--kind", default="booklet", show_default=True,
+              help="What to build for each brand: booklet, flyer, poster, or a list such as "
+                   "booklet,flyer,poster (the career-fair kit).")
 @size_option
 @forms_option
 @start_year_option
 @print_options
 @data_age_option
 def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: int | None,
-          page_size: str, no_forms: bool, start_year: int | None, max_data_age: int,
+          kind: str, page_size: str, no_forms: bool, start_year: int | None, max_data_age: int,
           **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build one booklet per brand file in --brands, in parallel, with a closing summary.
 
@@ -232,22 +235,31 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     """
     import time
 
-    from guide.cli.batch import brand_files, default_jobs, plan_jobs, run_batch, summary_table
+    from guide.cli.batch import (
+        brand_files,
+        default_jobs,
+        parse_kinds,
+        plan_jobs,
+        run_batch,
+        summary_table,
+    )
     from guide.load.pack import load_guide
     from guide.load.paths import output_folder
 
     started = time.perf_counter()
     options = make_options(page_size, no_forms, start_year, **print_settings)
+    kinds = parse_kinds(kind)
     guide = load_guide(content_dir or DEFAULT_CONTENT)
     from guide.load.data_age import stale_tables
     for warning in stale_tables(guide, max_data_age):  # once for the batch, not per brand
         click.echo(f"warning: {warning}", err=True)
     files = brand_files(brands_dir)
-    planned, failures = plan_jobs(files, output_folder(output_dir))
+    planned, failures = plan_jobs(files, output_folder(output_dir), kinds)
     workers = jobs or default_jobs()
     done = []
     skipped = f" ({len(failures)} brand file(s) with errors, listed at the end)" if failures else ""
-    with click.progressbar(length=len(planned), label=f"Building {len(planned)} booklets "
+    with click.progressbar(length=len(planned), label=f"Building {len(planned)} "
+                           f"{'booklets' if kinds == ('booklet',) else 'PDFs'} "
                            f"with {min(workers, max(1, len(planned)))} processes{skipped}",
                            file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.name if r else "") as bar:
@@ -260,7 +272,8 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
             click.echo(f"warning: {warning}", err=True)
     if done:
         summary_table(done, click.echo)
-    click.echo(f"{len(done)} of {len(files)} booklets built in "
+    noun = "booklets" if kinds == ("booklet",) else "PDFs (" + ", ".join(kinds) + ")"
+    click.echo(f"{len(done)} of {len(files) * len(kinds)} {noun} built in "
                f"{time.perf_counter() - started:.2f} s")
     if failures:
         for failure in sorted(failures, key=lambda r: str(r.brand_file)):
@@ -346,6 +359,12 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
         watch_and_build(content, brand, output, options, report)
     except KeyboardInterrupt:
         click.echo("Stopped watching.", err=True)
+
+
+from guide.cli.kit import flyer, poster  # noqa: E402 - the kit's commands use the options above
+
+main.add_command(flyer)
+main.add_command(poster)
 
 
 def run() -> None:

@@ -13,7 +13,7 @@ from guide.load.yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 from guide.model import CHAPTER_KINDS, Chapter, Guide, GuideMeta, Timeline
 
 GUIDE_KEYS = {"title", "subtitle", "audience", "language", "edition", "author", "keywords",
-              "colophon", "chapters"}
+              "colophon", "chapters", "flyer"}  # flyer: read by guide.kit.spec
 FRONT_MATTER_KEYS = {"title", "kind", "stage", "summary"}
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
