@@ -7,7 +7,21 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import markdown_texts  # noqa: E402
+import json  # noqa: E402
+
+from corpus import markdown_texts as corpus_texts  # noqa: E402
+
+PEER_TEXTS = "peer-markdown.json"  # a pack's chapters as plain Markdown, written by run.py
+
+
+def markdown_texts(pack: Path) -> list[str]:
+    """The chapters the other tools get: the pack's peer-markdown.json when the benchmark
+    wrote one (chapters rendered by our template stage, titles as headings), else the
+    generated corpus's own chapters."""
+    given = pack / PEER_TEXTS
+    if given.is_file():
+        return json.loads(given.read_text("utf-8"))
+    return corpus_texts(pack)
 
 CSS = """@page { size: 5.5in 8.5in; margin: 0.7in 0.55in 0.72in 0.62in; }
 body { font-family: serif; font-size: 9.5pt; line-height: 1.36; }

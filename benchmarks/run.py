@@ -32,7 +32,7 @@ sys.path.insert(0, str(BENCH))
 from corpus import write_pack  # noqa: E402
 
 PY = sys.executable
-SECTIONS = ("default", "peers", "scaling", "batch", "help")
+SECTIONS = ("default", "peers", "corpora", "scaling", "batch", "help")
 PEERS = {  # tool: (import name, distribution name, row label)
     "weasyprint": ("weasyprint", "weasyprint", "Python-Markdown → WeasyPrint {version}"),
     "xhtml2pdf": ("xhtml2pdf", "xhtml2pdf", "Python-Markdown → xhtml2pdf {version}"),
@@ -201,6 +201,95 @@ def section_peers(tmp: Path, runs: int, facts: Facts) -> str:
         text += ("\n\nSkipped (not installed; `pip install \".[bench]\"`): "
                  + ", ".join(skipped))
     return "### 2. Same Markdown (generated corpus, ~9,300 words, half-letter)\n\n" + text
+
+
+PEER_MARKDOWN = r"""
+import json, sys
+from pathlib import Path
+from guide.load.brand import load_brand
+try:
+    from guide.pipeline import load_edition
+except ImportError:  # a tool without languages: the pack as written
+    from guide.load.pack import load_guide
+    def load_edition(pack, language):
+        return load_guide(pack)
+from guide.text.render import make_context, make_environment, render_chapter, render_front_matter
+pack, language, out = Path(sys.argv[1]), sys.argv[2] or None, Path(sys.argv[3])
+guide = load_edition(pack, language)
+context, env = make_context(guide, load_brand(None)), make_environment()
+texts = []
+for chapter in guide.chapters:
+    chapter = render_front_matter(env, chapter, context)
+    texts.append(f"# {chapter.title}\n\n" + render_chapter(env, chapter, context))
+out.write_text(json.dumps(texts), "utf-8")
+"""
+
+
+def corpus_packs(tmp: Path) -> list[tuple[str, Path, list[str]]]:
+    """(label, pack, our extra options) for every corpus; each pack gets the plain Markdown
+    the other tools are given, written beside it."""
+    import json
+
+    import real_docs
+    import worst_case
+    from corpus import markdown_texts
+    packs = []
+    generated = write_pack(tmp / "c-generated")
+    (generated / "peer-markdown.json").write_text(json.dumps(markdown_texts(generated)))
+    packs.append(("generated corpus (~9,300 words)", generated, []))
+    worst = worst_case.write_pack(tmp / "c-worst")
+    (worst / "peer-markdown.json").write_text(json.dumps(markdown_texts(worst)))
+    packs.append(("worst case: long tables, deep lists, links, footnotes (~10,200 words)",
+                  worst, []))
+    mkdocs = real_docs.write_pack(tmp / "c-mkdocs")
+    (mkdocs / "peer-markdown.json").write_text(json.dumps(real_docs.markdown_texts(mkdocs)))
+    packs.append(("MkDocs' own docs, nine pages (~11,800 words, real Markdown)", mkdocs, []))
+    shipped = [("pain-medicine guide", "pain-medicine", None),
+               ("pain-medicine guide, Spanish edition", "pain-medicine", "es"),
+               ("physical-therapy guide", "physical-therapy", None)]
+    for label, name, language in shipped:
+        source = ROOT / "content" / name
+        if not source.is_dir() or (language and not (source / language).is_dir()):
+            continue
+        import shutil
+        pack = tmp / f"c-{name}-{language or 'en'}"
+        shutil.copytree(source, pack)
+        subprocess.run([PY, "-c", PEER_MARKDOWN, str(pack), language or "",
+                        str(pack / "peer-markdown.json")], check=True, cwd=ROOT)
+        packs.append((label, pack, ["--lang", language] if language else []))
+    return packs
+
+
+def section_corpora(tmp: Path, runs: int, facts: Facts) -> str:
+    """Every corpus, with every default feature on, our tool against each installed peer,
+    in turns; the print path (--pdf-x where the tool has it, else --print --cmyk) beside."""
+    peers = {tool: v for tool in ("weasyprint", "xhtml2pdf") if (v := peer_version(tool))}
+    help_text = run_child([PY, "build.py", "build", "--help"])[1].output
+    print_path = ["--pdf-x"] if "--pdf-x" in help_text else ["--print", "--cmyk"]
+    rows = []
+    for label, pack, extra in corpus_packs(tmp):
+        slug = pack.name
+        cmds = {"ours": build_cmd(tmp / f"{slug}.pdf", pack, *extra),
+                "print": build_cmd(tmp / f"{slug}-print.pdf", pack, *extra, *print_path)}
+        for tool in peers:
+            cmds[tool] = [PY, str(BENCH / "peers.py"), tool, str(pack), str(tmp / f"{slug}-{tool}.pdf")]
+        results = measure_rounds(cmds, runs)
+        ours = results["ours"]
+        ratios = {tool: round_ratio(results[tool], ours) for tool in peers}
+        for tool, ratio in ratios.items():
+            facts[f"{slug}_{tool}_ratio"] = ratio
+        pages = page_count(tmp / f"{slug}.pdf")
+        rows.append([label, str(pages), f"{ours.wall:.3f} s", f"{ours.wall / pages * 1000:.1f} ms",
+                     f"{results['print'].wall:.3f} s",
+                     *(f"{ratios[tool]:.2f}x" for tool in peers)])
+    header = ["corpus", "pages", "ours", "per page", f"ours, {' '.join(print_path)}",
+              *(f"{PEERS[tool][2].format(version=peers[tool])} / ours" for tool in peers)]
+    text = table(header, rows)
+    text += ("\n\nWhole processes, in turns (one run of each per round); ratios are medians of "
+             "per-round ratios, peer wall time over ours with every default feature on. The "
+             "peers get the same chapters as plain Markdown (our template stage rendered, "
+             "directives left as text), through Python-Markdown.")
+    return "### 2b. Every corpus\n\n" + text
 
 
 def section_scaling(tmp: Path, runs: int, factors: tuple[int, ...], facts: Facts) -> str:
@@ -385,6 +474,7 @@ def main(argv: list[str] | None = None) -> None:
     sections: dict[str, Callable[[Path], str]] = {
         "default": lambda tmp: section_default(tmp, runs, facts),
         "peers": lambda tmp: section_peers(tmp, runs, facts),
+        "corpora": lambda tmp: section_corpora(tmp, runs, facts),
         "scaling": lambda tmp: section_scaling(tmp, runs, factors, facts),
         "batch": lambda tmp: section_batch(tmp, runs, facts),
         "help": lambda tmp: section_help(runs, facts),

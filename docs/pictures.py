@@ -2,7 +2,8 @@
 
 Run from the repository folder: `.venv/bin/python docs/pictures.py` (needs pypdfium2,
 which the test extra installs). Writes docs/images/readme-*.png: the cover and a spread, the
-two example brands' covers side by side, the timeline pages, and an imposed office sheet.
+two example brands' covers side by side, the timeline pages, an imposed office sheet, and the
+career-fair kit (both sides of the flyer and the poster) for the default and Lakeside brands.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ def render(pdf: pdfium.PdfDocument, number: int, scale: float) -> Image.Image:
     return pdf[number - 1].render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
 
 
-def build(folder: Path, name: str, *args: str) -> pdfium.PdfDocument:
+def build(folder: Path, name: str, *args: str, command: str = "build") -> pdfium.PdfDocument:
     out = Path(folder) / f"{name}.pdf"
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-o", str(out), *args],
+    subprocess.run([sys.executable, str(ROOT / "build.py"), command, "-o", str(out), *args],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     pdf = pdfium.PdfDocument(out)
     pdf.init_forms()
@@ -80,6 +81,14 @@ def main() -> None:
     save(sheet_of(timeline), "readme-timeline.png")
     save(sheet_of(brands, pairs=True), "readme-brands.png")
     save(sheet_of(sheets), "readme-imposed.png")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, args in (("default", ()), ("lakeside", ("--brand", "content/brands/lakeside.yml"))):
+            flyer = build(folder, f"{name}-flyer", *args, command="flyer")
+            poster = build(folder, f"{name}-poster", *args, command="poster")
+            sides = [render(flyer, 1, 0.9), render(flyer, 2, 0.9)]
+            # The poster at the flyer's height: about a quarter of its printed size.
+            scale = 0.9 * flyer[0].get_size()[1] / poster[0].get_size()[1]
+            save(sheet_of([*sides, render(poster, 1, scale)]), f"readme-kit-{name}.png")
     save(languages_sheet(), "readme-languages.png")
 
 

@@ -124,6 +124,7 @@ class Route:
     stage: str
     min_years: float
     max_years: float
+    through: str = ""  # the last stage a route spanning several stages replaces
 
     @property
     def years_text(self) -> str:

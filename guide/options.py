@@ -30,6 +30,29 @@ class BuildOptions:
         return self.print_ready or self.impose is not None
 
 
+class PageCount(int):
+    """A booklet's page count that also says which filler pages the print and imposed
+    editions added, and why: {"right-hand": n, "fours": m}."""
+
+    added: dict[str, int]
+
+    def __new__(cls, pages: int, added: dict[str, int] | None = None) -> PageCount:
+        count = super().__new__(cls, pages)
+        count.added = dict(added or {})
+        return count
+
+    def added_note(self) -> str:
+        """'3 pages added: 2 so parts open on right-hand pages, 1 to make the count a
+        multiple of four', or '' when none were."""
+        reasons = {"right-hand": "so parts open on right-hand pages",
+                   "fours": "to make the count a multiple of four"}
+        parts = [f"{n} {reasons[k]}" for k, n in self.added.items() if n]
+        total = sum(self.added.values())
+        if not total:
+            return ""
+        return f"{total} filler page{'s' if total != 1 else ''} added: " + ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class BuildResult:
     path: Path

@@ -22,7 +22,9 @@ from guide.text.wording import wording_for
 # Words the English booklet prints by itself, none of which a Spanish page may show.
 ENGLISH_FURNITURE = ["Contents", "Stage 1", "STAGE", "Appendix", "APPENDIX", "Source:",
                      "Figures as of", "Edition 2026", "Questions? Talk to us.", "Scan for more",
-                     "My plan at a glance", "Advisor", ": target", "My next steps", "ongoing"]
+                     "My plan at a glance", "Advisor", ": target", "My next steps", "ongoing",
+                     "You are here", "Routes through", "Year 1 ", " years", "can end after",
+                     "The path at a glance", "Key facts", "Scan for the full guide"]
 
 
 @pytest.fixture(scope="module")
@@ -182,4 +184,13 @@ def test_new_writes_a_spanish_starter_that_builds(tmp_path: Path) -> None:
     assert reader.trailer["/Root"]["/Lang"] == "es-US"
     text = words_of(pdf)
     assert "El camino a la fisioterapia" in text and "Contenido" in text
+    assert not [word for word in ENGLISH_FURNITURE if word in text]
+
+
+def test_the_flyer_speaks_spanish_too(tmp_path: Path) -> None:
+    out = tmp_path / "flyer.pdf"
+    result = CliRunner().invoke(main, ["flyer", "--lang", "es", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(all_text(pypdf.PdfReader(out)).split())
+    assert "DATOS CLAVE" in text and "Escanea para ver la guía completa" in text
     assert not [word for word in ENGLISH_FURNITURE if word in text]

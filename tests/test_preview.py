@@ -36,3 +36,16 @@ def test_page_specs() -> None:
     for bad in ("0", "5-3", "12", "x"):
         with pytest.raises(ContentError):
             parse_pages(bad, 10)
+
+
+def test_preview_print_shows_the_print_edition_with_its_bleed(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "p", {"one": "Hello.\n", "two": "Again.\n"})
+    out = tmp_path / "png"
+    result = CliRunner().invoke(main, ["preview", str(pack), "--pages", "all", "-o", str(out),
+                                       "--width", "300", "--print", "--start-year", "2027"])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.png"))
+    assert len(files) % 4 == 0  # the print edition's page count
+    width, height = Image.open(files[0]).size
+    # The trimmed page is 396 x 612 pt; bleed and marks add the same on every side.
+    assert abs(height / width - 612 / 396) > 0.01

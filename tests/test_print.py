@@ -74,11 +74,15 @@ def test_print_edition_boxes(pack, size: str) -> None:
         assert float(bleed.width) == pytest.approx(width + 18.0)
 
 
-def test_print_pages_in_fours_and_chapters_on_right_hand_pages(pack) -> None:
+def test_print_pages_in_fours_and_parts_on_right_hand_pages(pack) -> None:
     reader = render(pack, print_ready=True)
     assert len(reader.pages) % 4 == 0
-    for i in range(1, 6):
+    for i in (1, 2):  # the first chapter and the stage chapter open the booklet's parts
         assert page_of(reader, f"CHAPTER{i}") % 2 == 1, f"chapter {i} opens on a left page"
+    digital = render(pack)
+    for i in (3, 4, 5):  # ordinary chapters follow on the next page, left or right
+        gap = page_of(reader, f"CHAPTER{i}") - page_of(reader, f"CHAPTER{i - 1}")
+        assert gap == page_of(digital, f"CHAPTER{i}") - page_of(digital, f"CHAPTER{i - 1}"), i
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Notes" in text or "My next steps" in text  # fillers are designed pages
     assert "Questions?" in reader.pages[-1].extract_text()  # back cover stays last
@@ -89,6 +93,23 @@ def test_print_edition_has_no_form_fields_but_draws_boxes(pack) -> None:
     assert not reader.get_fields()
     digital = render(pack)
     assert len(digital.get_fields()) == 2
+
+
+def test_print_summary_counts_the_filler_pages_and_says_why(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from guide.cli.commands import main
+    root = write_pack(tmp_path / "pack")
+    result = CliRunner().invoke(main, ["build", str(root), "--print", "-o",
+                                       str(tmp_path / "p.pdf")])
+    assert result.exit_code == 0, result.output
+    pages = len(pypdf.PdfReader(tmp_path / "p.pdf").pages)
+    digital = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "d.pdf")])
+    added = pages - len(pypdf.PdfReader(tmp_path / "d.pdf").pages)
+    assert "filler page" not in digital.output
+    match = re.search(r"(\d+) filler pages? added: (.*)", result.output)
+    assert match and int(match.group(1)) == added, result.output
+    assert "multiple of four" in match.group(2) or "right-hand" in match.group(2)
 
 
 def test_bleed_parsing() -> None:

@@ -72,6 +72,7 @@ def assert_clean(diagram: Diagram, connectors_clear: bool = True) -> None:
             assert stringWidth(line, label.font, label.size) <= label.w + eps, (line, label.w)
         assert len(label.lines) * label.size * 1.18 <= label.h + eps
         assert "".join(label.text.split()) == "".join("".join(label.lines).split())  # no clipping
+        assert " ".join(label.lines).split() == label.text.split(), label.lines  # whole words
     for a, b in itertools.combinations(diagram.labels, 2):
         assert not overlaps(a.box, b.box), (a.role, a.text, a.box, b.role, b.text, b.box)
     for bar in diagram.bars:

@@ -19,6 +19,7 @@ from guide.options import BuildOptions
 from guide.pipeline import BuildResult, build_loaded
 
 BRAND_SUFFIXES = (".yml", ".yaml")
+KINDS = ("booklet", "flyer", "poster")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class BatchJob:
     brand_file: Path
     brand: Brand
     output: Path
+    kind: str = "booklet"  # or a piece of the career-fair kit: flyer, poster
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,18 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "booklet"
 
 
-def plan_jobs(files: list[Path], out_dir: Path,
-              suffix: str = "") -> tuple[list[BatchJob], list[BatchResult]]:
+def parse_kinds(text: str) -> tuple[str, ...]:
+    """'booklet,flyer,poster' as a tuple, each kind once, in the order given."""
+    kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise ContentError(None, None, f"unknown --kind '{', '.join(unknown) or text}'",
+                           "use booklet, flyer, poster or a list such as booklet,flyer,poster")
+    return kinds
+
+
+def plan_jobs(files: list[Path], out_dir: Path, kinds: tuple[str, ...] = ("booklet",),
+              language_suffix: str = "") -> tuple[list[BatchJob], list[BatchResult]]:
     """Load every brand (cheap) before any build: names are known, broken files reported."""
     jobs, failures, taken = [], [], set()
     for file in files:
@@ -69,7 +81,9 @@ def plan_jobs(files: list[Path], out_dir: Path,
         while name in taken:
             name, n = f"{safe_name(brand.short_name or brand.name)}-{n}", n + 1
         taken.add(name)
-        jobs.append(BatchJob(file, brand, out_dir / f"{name}{suffix}.pdf"))
+        for kind in kinds:
+            suffix = ("" if kind == "booklet" else f"-{kind}") + language_suffix
+            jobs.append(BatchJob(file, brand, out_dir / f"{name}{suffix}.pdf", kind))
     return jobs, failures
 
 
@@ -95,7 +109,11 @@ def run_job(job: BatchJob) -> BatchResult:
     guide, options = _shared["guide"], _shared["options"]
     assert isinstance(guide, Guide) and isinstance(options, BuildOptions)
     try:
-        build = build_loaded(guide, job.brand, job.output, options)
+        if job.kind == "booklet":
+            build = build_loaded(guide, job.brand, job.output, options)
+        else:
+            from guide.kit.pieces import build_batch_piece
+            build = build_batch_piece(job.kind, guide, job.brand, job.output, options)
     except (ContentError, ContentErrors) as exc:
         return BatchResult(job.brand_file, job.brand.short_name, error=describe(exc))
     except Exception as exc:  # noqa: BLE001 - one brand's bug must not stop the others

@@ -208,6 +208,9 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
             f" at {scale:.0%} (scaled to fit, equal margins)" if scale < 1 else "")
     click.echo(f"{output}: {result.pages} pages{extra}, {result.bytes / 1024:.0f} KiB, "
                f"{result.seconds:.2f} s")
+    note = result.pages.added_note() if hasattr(result.pages, "added_note") else ""
+    if note:
+        click.echo(f"  {note}")
 
 
 @main.command()
@@ -234,6 +237,10 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     for warning in [*stale_tables(load_guide(content), max_data_age), *edition.warnings,
                     *brand_warnings(loaded)]:
         click.echo(f"warning: {warning}", err=True)
+    from guide.text.authoring_checks import chapter_warnings
+    for chapter in load_guide(content).chapters:
+        for warning in chapter_warnings(chapter):
+            click.echo(f"warning: {warning}", err=True)
     in_language = f", {edition.meta.language}" if language else ""
     click.echo(f"{content}: ok ({pages} pages at {page_size}{in_language})")
 
@@ -246,6 +253,9 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
               default=DEFAULT_DIST, show_default=True, help="Folder for the PDFs.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Parallel processes. Default: every core.")
+@click.option("--kind", default="booklet", show_default=True,
+              help="What to build for each brand: booklet, flyer, poster, or a list such as "
+                   "booklet,flyer,poster (the career-fair kit).")
 @size_option
 @forms_option
 @start_year_option
@@ -256,7 +266,7 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
 @click.option("--allow-missing", is_flag=True,
               help="With --lang: English text, with a warning, where a translation lacks a piece.")
 def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: int | None,
-          page_size: str, no_forms: bool, start_year: int | None, max_data_age: int,
+          kind: str, page_size: str, no_forms: bool, start_year: int | None, max_data_age: int,
           languages: str | None, allow_missing: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build one booklet per brand file in --brands, in parallel, with a closing summary.
 
@@ -265,11 +275,19 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     """
     import time
 
-    from guide.cli.batch import brand_files, default_jobs, plan_jobs, run_batch, summary_table
+    from guide.cli.batch import (
+        brand_files,
+        default_jobs,
+        parse_kinds,
+        plan_jobs,
+        run_batch,
+        summary_table,
+    )
     from guide.load.pack import load_guide
     from guide.load.paths import output_folder
 
     started = time.perf_counter()
+    kinds = parse_kinds(kind)
     from guide.load.data_age import stale_tables
     from guide.pipeline import load_edition
 
@@ -290,7 +308,7 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     planned_by_edition = []
     failures = []
     for edition, suffix in editions:
-        planned, failed = plan_jobs(files, output_folder(output_dir), suffix)
+        planned, failed = plan_jobs(files, output_folder(output_dir), kinds, suffix)
         planned_by_edition.append((edition, planned))
         if not failures:
             failures = failed  # a broken brand file is reported once, not per language
@@ -298,7 +316,8 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     workers = jobs or default_jobs()
     done = []
     skipped = f" ({len(failures)} brand file(s) with errors, listed at the end)" if failures else ""
-    with click.progressbar(length=len(planned), label=f"Building {len(planned)} booklets "
+    with click.progressbar(length=len(planned), label=f"Building {len(planned)} "
+                           f"{'booklets' if kinds == ('booklet',) else 'PDFs'} "
                            f"with {min(workers, max(1, len(planned)))} processes{skipped}",
                            file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.name if r else "") as bar:
@@ -312,7 +331,8 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
             click.echo(f"warning: {warning}", err=True)
     if done:
         summary_table(done, click.echo)
-    click.echo(f"{len(done)} of {len(files) * len(editions)} booklets built in "
+    noun = "booklets" if kinds == ("booklet",) else "PDFs (" + ", ".join(kinds) + ")"
+    click.echo(f"{len(done)} of {len(files) * len(kinds) * len(editions)} {noun} built in "
                f"{time.perf_counter() - started:.2f} s")
     if failures:
         for failure in sorted(failures, key=lambda r: str(r.brand_file)):
@@ -331,10 +351,12 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
               help="Image width in pixels.")
 @size_option
 @start_year_option
+@click.option("--print", "print_ready", is_flag=True,
+              help="Preview the print-shop edition (bleed, crop marks, right-hand starts).")
 @language_options
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
-            width: int, page_size: str, start_year: int | None, language: str | None,
-            allow_missing: bool) -> None:
+            width: int, page_size: str, start_year: int | None, print_ready: bool,
+            language: str | None, allow_missing: bool) -> None:
     """Render chosen pages of the booklet as PNG images, with the page's proportions."""
     from guide.cli.preview import parse_pages, render_pages
     from guide.load.paths import output_folder
@@ -343,7 +365,7 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
 
     pdf, count, _, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
                                       BuildOptions(page_size=page_size, start_year=start_year,
-                                                   language=language,
+                                                   print_ready=print_ready, language=language,
                                                    allow_missing=allow_missing))
     chosen = parse_pages(pages, count)
     for path in render_pages(pdf, chosen, output_folder(output_dir), width):
@@ -404,6 +426,12 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
         watch_and_build(content, brand, output, options, report)
     except KeyboardInterrupt:
         click.echo("Stopped watching.", err=True)
+
+
+from guide.cli.kit import flyer, poster  # noqa: E402 - the kit's commands use the options above
+
+main.add_command(flyer)
+main.add_command(poster)
 
 
 def run() -> None:

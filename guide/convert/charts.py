@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from guide.colors import shade, tint, to_color
+from guide.colors import to_color
 from guide.convert.flowables import Paragraph
 from guide.convert.stats_table import source_caption
 from guide.layout.theme import Theme
@@ -14,8 +14,9 @@ from guide.text.formatting import format_value
 from guide.text.xml_text import escape
 
 
-def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
-    """Horizontal bars, one per row, each labelled with its category and its value."""
+def bar_chart(table: DataTable, theme: Theme, source_shown: bool = False) -> list[Flowable]:
+    """Horizontal bars, one per row, each labelled with its category and its value. When
+    its table is already on the page above (`source_shown`), the source is not repeated."""
     assert table.chart is not None
     spec = table.chart
     value_col = table.column(spec.value)
@@ -38,8 +39,9 @@ def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
     drawing = Drawing(width, height)
     top = max(r[spec.value] for r in rows) or 1
     scale_w = width - label_w - value_w
-    # Alternate tone as well as colour, so bars stay distinct in grayscale.
-    fills = [colors["strong"], tint(colors["strong"], 0.45), shade(colors["strong"], 0.35)]
+    # One series, one tone: every bar measures the same thing, so colour would only hint at
+    # a difference that is not there.
+    fill = to_color(colors["strong"])
     y = height - gap
     for index, (row, lines, bar_h) in enumerate(zip(rows, labels, bars_h, strict=True)):
         y -= bar_h
@@ -50,7 +52,7 @@ def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
                                fontName=faces.heading.regular, fontSize=size,
                                fillColor=to_color(colors["text"]), textAnchor="end"))
         bar = max(1.0, scale_w * row[spec.value] / top)
-        drawing.add(Rect(label_w, y, bar, bar_h, fillColor=to_color(fills[index % 3]),
+        drawing.add(Rect(label_w, y, bar, bar_h, fillColor=fill,
                          strokeColor=to_color(colors["dark"]), strokeWidth=0.4))
         drawing.add(String(label_w + bar + 4, middle,
                            format_value(row[spec.value], value_col), fontName=faces.heading.bold,
@@ -59,8 +61,10 @@ def bar_chart(table: DataTable, theme: Theme) -> list[Flowable]:
     drawing.add(Line(label_w, 0, label_w, height, strokeColor=to_color(colors["muted"]),
                      strokeWidth=0.6))
     title = spec.title or f"{value_col.label} by {label_col.label.lower()}"
-    return [KeepTogether([Paragraph(escape(title), theme.styles["h4"]), drawing,
-                          *source_caption(table, theme)])]
+    caption = ([Spacer(1, 2), Paragraph("Source: as for the table above.",
+                                         theme.styles["caption"])] if source_shown
+               else source_caption(table, theme))
+    return [KeepTogether([Paragraph(escape(title), theme.styles["h4"]), drawing, *caption])]
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:

@@ -28,7 +28,22 @@ def table_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable]:
 
 
 def chart_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable]:
-    return bar_chart(conv.env.guide.tables[_table_name(conv, arg, line, chart=True)], conv.theme)
+    name = _table_name(conv, arg, line, chart=True)
+    return bar_chart(conv.env.guide.tables[name], conv.theme,
+                     source_shown=_table_placed_above(conv, name))
+
+
+def _table_placed_above(conv: ConverterView, name: str) -> bool:
+    """Whether `::: table NAME` comes shortly before this line in the same chapter, with
+    at most a paragraph between (its Source note is then on the reader's page already)."""
+    lines = conv.chapter.body.split("\n")
+    here = next((i for i, text in enumerate(lines) if text.strip() == f"::: chart {name}"), 0)
+    for back, text in enumerate(reversed(lines[:here])):
+        if text.strip() == f"::: table {name}":
+            return back <= 6
+        if text.startswith(("#", ":::")):
+            return False
+    return False
 
 
 def notes_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable]:
@@ -49,11 +64,16 @@ def master_checklist_directive(conv: ConverterView, arg: str, line: int) -> list
             continue
         out.append(CondPageBreak(theme.base * 6))
         out.append(Paragraph(escape(chapter.title), theme.styles["h4"]))
-        for item in items:
+        for number, item in enumerate(items):
             name = env.field_names.make(f"plan.{chapter.id}", item.plain)
-            out.append(CheckItem(Paragraph(item.text_markup, compact), name, item.checked,
-                                 theme.base * 0.9, theme.colors["heading"], env.forms,
-                                 tooltip=item.plain, date_line=theme.base * 5.5))
+            check = CheckItem(Paragraph(item.text_markup, compact), name, item.checked,
+                              theme.base * 0.9, theme.colors["heading"], env.forms,
+                              tooltip=item.plain, date_line=theme.base * 5.5)
+            # A short stage list stays whole with its heading; a long one keeps its last
+            # two items together: no item is left alone at the top of a page.
+            check.keepWithNext = (number < len(items) - 1 if len(items) <= 8
+                                  else number == len(items) - 2)
+            out.append(check)
     if not out:
         raise ContentError(conv.chapter.path, line, "no stage chapter has a checklist to gather",
                            "add '- [ ] ...' items to stage chapters")

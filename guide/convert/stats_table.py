@@ -118,8 +118,35 @@ def statistics_table(table: DataTable, theme: Theme) -> list[Flowable]:
         data.append(row_cells(total, total=True))
     title = Paragraph(escape(table.title), styles["h4"])
     grid = styled_table(data, theme, header_rows=1, total_row=table.total is not None)
-    return [KeepTogether([title, grid] if len(data) <= 12 else [title]), *([] if len(data) <= 12 else [grid]),
-            *source_caption(table, theme)]
+    if len(data) > 12:  # a long table breaks across pages wherever it falls
+        return [KeepTogether([title]), grid, *source_caption(table, theme)]
+    return [TableWithCaptions([title, grid, *source_caption(table, theme)], grid,
+                              most_empty=theme.frame_height * 0.25)]
+
+
+class TableWithCaptions(KeepTogether):
+    """A data table kept with its title and its Source note, so neither is stranded on
+    another page; but when moving it all to the next page would leave more than
+    `most_empty` of this one blank, the table starts here and breaks across the pages
+    (header repeated), and its Source note follows its last rows."""
+
+    def __init__(self, flowables: list[Flowable], grid: Table, most_empty: float):
+        super().__init__(flowables)
+        self._grid, self._most_empty = grid, most_empty
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = self._content
+        if self._H > aH and aH > self._most_empty:
+            index = content.index(self._grid)
+            head = content[:index]
+            head_h = sum(f.wrap(aW, aH)[1] + f.getSpaceAfter() + f.getSpaceBefore()
+                         for f in head)
+            parts = self._grid.split(aW, aH - head_h)
+            if len(parts) == 2 and head_h + parts[0].wrap(aW, aH)[1] <= aH:
+                return [KeepTogether([*head, parts[0]]), parts[1], *content[index + 1:]]
+        return super().split(aW, aH)
 
 
 def source_caption(table: DataTable, theme: Theme) -> list[Flowable]:

@@ -59,8 +59,7 @@ class TableBlocks:
         if not rows:
             return []
         width = self.theme.frame_width
-        term_width = min(width * 0.3, max(
-            (r[0].minWidth() + 6 for r in rows), default=width * 0.22))
+        term_width = glossary_term_width([r[0] for r in rows], width, self.theme.base * 0.6)
         table = FittingTable([[term, body or [Spacer(1, 1)]] for term, body in rows],
                              colWidths=[term_width, width - term_width], splitByRow=1,
                              hAlign="LEFT")
@@ -75,6 +74,20 @@ class TableBlocks:
         table.spaceAfter = b * 0.8
         return [table]
 
+
+
+def glossary_term_width(terms: list[Paragraph], width: float, gutter: float) -> float:
+    """The term column: wide enough for the longest term on one line, between a fifth and
+    three-eighths of the text width; never narrower than the longest word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def one_line(term: Paragraph) -> float:
+        style = term.style
+        return stringWidth(term.getPlainText(), style.fontName, style.fontSize)
+
+    longest = max((one_line(t) for t in terms), default=0.0) + gutter + 1.5
+    longest_word = max((t.minWidth() for t in terms), default=0.0) + gutter + 1.5
+    return max(longest_word, min(width * 0.375, max(width * 0.2, longest)))
 
 
 def _align(cell: etree.Element) -> str:

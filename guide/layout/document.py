@@ -42,6 +42,7 @@ class LayoutState:
     chapter: ChapterInfo | None = None
     chapter_pages: dict[str, int] = field(default_factory=dict)
     fillers: int = 0  # designed filler pages drawn so far
+    added: dict[str, int] = field(default_factory=dict)  # filler pages added, by reason
 
 
 class ChapterStart(ActionFlowable):
@@ -81,13 +82,16 @@ class ChapterBreak(ActionFlowable):
     empty, a designed filler page (notes or a plan) fills it instead of a bare blank.
     """
 
-    def __init__(self, right_hand: bool, template: str = "opening"):
+    def __init__(self, right_hand: bool, template: str = "opening",
+                 state: LayoutState | None = None):
         super().__init__()
-        self.right_hand, self.template = right_hand, template
+        self.right_hand, self.template, self.state = right_hand, template, state
 
     def apply(self, doc: Any) -> None:
         if self.right_hand and (doc.page + 1) % 2 == 0:
             add_filler_page(doc)
+            if self.state is not None:
+                self.state.added["right-hand"] = self.state.added.get("right-hand", 0) + 1
         doc.handle_nextPageTemplate(self.template)
         doc.handle_pageBreak()
 
@@ -96,13 +100,16 @@ class PadToMultiple(ActionFlowable):
     """Adds filler pages so that, with `reserve` pages still to come, the total divides by
     `multiple` (a folded booklet is made of sheets of four pages)."""
 
-    def __init__(self, multiple: int, reserve: int):
+    def __init__(self, multiple: int, reserve: int, state: LayoutState | None = None):
         super().__init__()
-        self.multiple, self.reserve = multiple, reserve
+        self.multiple, self.reserve, self.state = multiple, reserve, state
 
     def apply(self, doc: Any) -> None:
-        for _ in range((-(doc.page + self.reserve)) % self.multiple):
+        count = (-(doc.page + self.reserve)) % self.multiple
+        for _ in range(count):
             add_filler_page(doc)
+        if self.state is not None and count:
+            self.state.added["fours"] = self.state.added.get("fours", 0) + count
 
 
 def add_filler_page(doc: Any) -> None:
@@ -173,6 +180,19 @@ def chapter_infos(guide: Guide, words: Wording) -> list[ChapterInfo]:
         infos.append(ChapterInfo(chapter.id, chapter.title, _kicker(chapter, stage_ids, words),
                                  chapter.summary, number))
     return infos
+
+
+def opens_on_right(guide: Guide, index: int) -> bool:
+    """Whether a printed chapter must open on a right-hand page: the first chapter, each
+    stage's first chapter and the first appendix (the starts of the booklet's parts). Other
+    chapters follow on the next page, so filler pages are the exception."""
+    chapter = guide.chapters[index]
+    if index == 0:
+        return True
+    before = guide.chapters[:index]
+    if chapter.kind == "stage":
+        return not any(c.kind == "stage" and c.stage == chapter.stage for c in before)
+    return chapter.kind == "appendix" and not any(c.kind == "appendix" for c in before)
 
 
 def _kicker(chapter: Chapter, stage_ids: list[str], words: Wording) -> str:

@@ -66,7 +66,9 @@ class Templates:
     def __init__(self, override: Path | None = None):
         self.env = template_environment(override)
 
-    def shapes(self, name: str, context: dict[str, Any]) -> list[dict[str, Any]]:
+    def shapes(self, name: str, context: dict[str, Any],
+               kinds: frozenset[str] | set[str] = SHAPES) -> list[dict[str, Any]]:
+        """The shapes a template draws; `kinds` are the shapes its painter knows."""
         try:
             template = self.env.get_template(name)
             text = template.render(context)
@@ -80,7 +82,7 @@ class Templates:
                                f"undefined name in template: {exc.message}",
                                "see the names each template receives in docs/templates.md"
                                ) from None
-        return _parse_shapes(text, name)
+        return _parse_shapes(text, name, kinds)
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:
@@ -96,7 +98,8 @@ def _parse_cached(text: str) -> Any:
     return yaml.load(text, Loader=_YAML_LOADER)
 
 
-def _parse_shapes(text: str, name: str) -> list[dict[str, Any]]:
+def _parse_shapes(text: str, name: str,
+                  kinds: frozenset[str] | set[str] = SHAPES) -> list[dict[str, Any]]:
     try:
         data = _parse_cached(text)
     except yaml.YAMLError as exc:
@@ -110,9 +113,9 @@ def _parse_shapes(text: str, name: str) -> list[dict[str, Any]]:
         raise ContentError(name, None, "a template must produce a list of shapes")
     shapes = []
     for item in data:
-        if not isinstance(item, dict) or len(item) != 1 or next(iter(item)) not in SHAPES:
+        if not isinstance(item, dict) or len(item) != 1 or next(iter(item)) not in kinds:
             raise ContentError(name, None, f"unknown shape {item!r}",
-                               "use one of: " + ", ".join(sorted(SHAPES)))
+                               "use one of: " + ", ".join(sorted(kinds)))
         kind, spec = next(iter(item.items()))
         shapes.append({"kind": kind, **(spec or {})})
     return shapes

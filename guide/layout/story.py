@@ -24,6 +24,7 @@ from guide.layout.document import (
     PagePainter,
     brand_context,
     chapter_infos,
+    opens_on_right,
     opening_band,
     page_templates,
 )
@@ -31,7 +32,7 @@ from guide.layout.fonts import Typefaces
 from guide.layout.shapes import PageBox, ShapePainter, Templates
 from guide.layout.theme import Theme
 from guide.model import Brand, Guide
-from guide.options import BuildOptions
+from guide.options import BuildOptions, PageCount
 from guide.printing.print_edition import PrintGeometry
 from guide.text.xml_text import escape
 from guide.timeline.draw import stage_strip
@@ -44,7 +45,8 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
     infos = chapter_infos(guide, theme.words)
     story: list = [Spacer(1, 1), *contents_story(infos, theme)]
     for i, info in enumerate(infos):
-        story += [ChapterStart(info, state), ChapterBreak(options.booklet),
+        story += [ChapterStart(info, state),
+                  ChapterBreak(options.booklet and opens_on_right(guide, i), state=state),
                   ChapterAnchor(info, state)]
         chapter = guide.chapters[i]
         if chapter.kind == "stage" and guide.timeline is not None:
@@ -54,7 +56,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
             story.append(Paragraph(escape(info.summary), theme.styles["lead"]))
         story += converted[i]
     if options.booklet:
-        story.append(PadToMultiple(4, reserve=1))
+        story.append(PadToMultiple(4, reserve=1, state=state))
     story += [ChapterBreak(False, "back"), Spacer(1, 1),
               PageNumberForms(state, infos, faces.heading.bold, theme.base * 1.02,
                               theme.colors["heading"])]
@@ -96,4 +98,4 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
             if state.chapter else guide.root / "guide.yml"
         raise ContentError(where, None, f"something in this chapter cannot fit on a page ({exc})",
                            "split very long table cells, shrink the image, or break the text up") from None
-    return buffer.getvalue(), doc.page
+    return buffer.getvalue(), PageCount(doc.page, state.added)

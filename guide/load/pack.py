@@ -13,7 +13,7 @@ from guide.load.yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 from guide.model import CHAPTER_KINDS, Chapter, Guide, GuideMeta, Timeline
 
 GUIDE_KEYS = {"title", "subtitle", "audience", "language", "edition", "author", "keywords",
-              "colophon", "chapters"}
+              "colophon", "chapters", "flyer"}  # flyer: read by guide.kit.spec
 FRONT_MATTER_KEYS = {"title", "kind", "stage", "summary"}
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -166,11 +166,11 @@ def load_chapter(path: Path, timeline: Timeline | None) -> Chapter:
     doc = parse_yaml(Path(name), "\n".join(lines[1:end]), first_line=2)
     data = doc.data
     if data is None:
-        raise ContentError(name, 2, "front matter is empty", "add 'title:' and 'kind:'")
-    problems = check_keys(doc, (), data, FRONT_MATTER_KEYS, {"title", "kind"}, "front matter")
+        raise ContentError(name, 2, "front matter is empty", "add 'title:' (and 'kind:' for a stage chapter or an appendix)")
+    problems = check_keys(doc, (), data, FRONT_MATTER_KEYS, {"title"}, "front matter")
     if problems:
         raise problems[0]
-    kind = str(data["kind"])
+    kind = str(data.get("kind") or "chapter")  # an ordinary chapter needs no kind line
     if kind not in CHAPTER_KINDS:
         raise doc.error(("kind",), f"unknown kind '{kind}'",
                         "use one of: " + ", ".join(CHAPTER_KINDS))

@@ -13,7 +13,8 @@ from guide.model import Milestone, Route, Stage, Timeline
 
 STAGE_KEYS = {"id", "label", "years", "description"}
 MILESTONE_KEYS = {"label", "stage", "at"}
-ROUTE_KEYS = {"id", "label", "stage", "years"}
+ROUTE_KEYS = {"id", "label", "stage", "years", "through"}
+ROUTE_REQUIRED = {"id", "label", "stage", "years"}
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*$")
 
@@ -79,7 +80,9 @@ def _stages(doc: YamlDoc, raw: Any) -> tuple[Stage, ...]:
     return tuple(stages)
 
 
-def _years(doc: YamlDoc, keys: tuple, value: Any) -> tuple[float, float]:
+def _years(doc: YamlDoc, keys: tuple, value: Any, what: str = "stage") -> tuple[float, float]:
+    """A length or a range. A stage may start its range at 0 (an optional stage); a route
+    may be 0 years long ("no gap year")."""
     if isinstance(value, bool):
         value = None
     if isinstance(value, (int, float)):
@@ -91,9 +94,17 @@ def _years(doc: YamlDoc, keys: tuple, value: Any) -> tuple[float, float]:
     else:
         raise doc.error(keys, f"years '{value}' is not a number or a range",
                         "write a number like 4 or a range like 3-4")
-    if low <= 0 or high < low or high > 20:
-        raise doc.error(keys, f"years '{value}' is out of range",
-                        "use a positive length, smaller number first, at most 20")
+    if low < 0:
+        raise doc.error(keys, f"years '{value}' is negative", "use a length of 0 or more")
+    if high < low:
+        raise doc.error(keys, f"years '{value}' has its larger number first",
+                        f"write the shorter length first, like {_num(high)}-{_num(low)}")
+    if high > 20:
+        raise doc.error(keys, f"years '{value}' is longer than a timeline shows",
+                        "use at most 20 years")
+    if what == "stage" and high <= 0:
+        raise doc.error(keys, f"years '{value}': a stage must last more than 0 years",
+                        "for an optional stage write a range from 0, like 0-1")
     return low, high
 
 
@@ -104,34 +115,56 @@ def _milestone(doc: YamlDoc, index: int, item: Any, stages: dict[str, Stage]) ->
         raise problems[0]
     stage = _stage_ref(doc, keys, item["stage"], stages)
     at = item["at"]
-    if isinstance(at, bool) or not isinstance(at, (int, float)) or at < 0 or (
-            not stage.open_ended and at > stage.max_years):
+    if stage.open_ended:
+        if isinstance(at, bool) or not isinstance(at, (int, float)) or not 0 <= at <= 10:
+            raise doc.error(keys + ("at",), f"'at: {at}' is outside the open stage '{stage.id}'",
+                            "give years after the stage starts, from 0 up to 10")
+    elif isinstance(at, bool) or not isinstance(at, (int, float)) or not (
+            0 <= at <= stage.max_years):
         raise doc.error(keys + ("at",), f"'at: {at}' is outside the stage '{stage.id}'",
-                        f"give years after the stage starts, from 0 up to {stage.max_years:g}, "
-                        "the stage's longest length")
+                        f"give years after the stage starts, from 0 up to "
+                        f"{_num(stage.max_years)}, the stage's longest length")
     return Milestone(label=str(item["label"]), stage=stage.id, at=float(at))
 
 
 def _route(doc: YamlDoc, index: int, item: Any, stages: dict[str, Stage]) -> Route:
     keys = ("routes", index)
-    problems = check_keys(doc, keys, item, ROUTE_KEYS, ROUTE_KEYS, "route")
+    problems = check_keys(doc, keys, item, ROUTE_KEYS, ROUTE_REQUIRED, "route")
     if problems:
         raise problems[0]
     stage = _stage_ref(doc, keys, item["stage"], stages)
-    low, high = _years(doc, keys + ("years",), item["years"])
+    low, high = _years(doc, keys + ("years",), item["years"], "route")
+    through = ""
+    if item.get("through") is not None:
+        last = _stage_ref(doc, keys, item["through"], stages, "through")
+        order = list(stages)
+        if order.index(last.id) < order.index(stage.id):
+            raise doc.error(keys + ("through",), f"route '{item['id']}' runs through "
+                            f"'{last.id}', which comes before its first stage '{stage.id}'",
+                            "give the first stage as 'stage:' and the last as 'through:'")
+        if last.id != stage.id:
+            through = last.id
     return Route(id=str(item["id"]), label=str(item["label"]), stage=stage.id,
-                 min_years=low, max_years=high)
+                 min_years=low, max_years=high, through=through)
 
 
-def _stage_ref(doc: YamlDoc, keys: tuple, value: Any, stages: dict[str, Stage]) -> Stage:
+def _stage_ref(doc: YamlDoc, keys: tuple, value: Any, stages: dict[str, Stage],
+               key: str = "stage") -> Stage:
+    if not isinstance(value, str):
+        raise doc.error(keys + (key,), f"'{key}' must be one stage id, not {value!r}",
+                        "for a route through several stages, give the first as 'stage:' "
+                        "and the last as 'through:'")
     if value not in stages:
-        raise doc.error(keys + ("stage",), f"unknown stage '{value}'",
+        raise doc.error(keys + (key,), f"unknown stage '{value}'",
                         did_you_mean(str(value), stages))
     return stages[value]
 
 
 def years_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+_num = years_number
 
 
 __all__ = ["load_timeline", "ContentError"]

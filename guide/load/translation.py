@@ -24,7 +24,8 @@ from guide.load.yamlfile import YamlDoc, check_keys, parse_yaml, read_text
 from guide.model import DataTable, Guide, Milestone, Route, Stage, Timeline
 
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-GUIDE_KEYS = {"title", "subtitle", "audience", "colophon", "keywords", "language", "edition"}
+GUIDE_KEYS = {"title", "subtitle", "audience", "colophon", "keywords", "language", "edition",
+              "flyer"}  # flyer: the kit's facts, read by guide.kit.spec
 TABLE_KEYS = {"title", "notes", "source", "columns", "derived", "total", "chart", "rows"}
 
 

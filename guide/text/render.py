@@ -15,6 +15,7 @@ from guide.model import Brand, Chapter, Column, DataTable, Guide, Timeline, form
 from guide.text.formatting import format_percent_change, format_value
 from guide.text.wording import ENGLISH, Wording
 from guide.text.jinja_cache import TextLoader, bytecode_cache, template_line
+from guide.timeline.wording import years_phrase
 
 
 class LookupFailed(ValueError):
@@ -105,8 +106,9 @@ class StageView(Names):
     def __init__(self, low: float, high: float, what: str = "stage", words: Wording = ENGLISH,
                  **fields: Any):
         self._what = f"{what} '{fields.get('id')}'"
-        self.min_years, self.max_years = _number(low), _number(high)
+        self.min_years, self.max_years = _number(low), _number(high)  # 4, not 4.0
         self.years = format_years(low, high, words.number)
+        self.length = years_phrase(low, high, bool(fields.pop("open_ended", False)), words)
         self.__dict__.update(fields)
 
     def __str__(self) -> str:
@@ -133,7 +135,7 @@ class TimelineView(Names):
         for s in self._timeline.stages:
             if s.id == stage_id:
                 view = StageView(s.min_years, s.max_years, words=self._words, label=s.label,
-                                 id=s.id, description=s.description)
+                                 id=s.id, description=s.description, open_ended=s.open_ended)
                 if s.open_ended:
                     view.years = self._words("ongoing")
                 return view
@@ -244,7 +246,10 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
     except LookupFailed as exc:
         raise ContentError(chapter.path, _line(exc, chapter), str(exc)) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-        raise ContentError(chapter.path, _line(exc, chapter), f"template error: {exc}") from None
+        hint = ("a '.years' value is text such as '3-4'; use .min_years or .max_years in "
+                "arithmetic" if isinstance(exc, TypeError) and "'str'" in str(exc) else "")
+        raise ContentError(chapter.path, _line(exc, chapter), f"template error: {exc}",
+                           hint) from None
 
 
 def _line(exc: BaseException, chapter: Chapter) -> int:

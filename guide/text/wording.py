@@ -69,6 +69,11 @@ class Wording:
         text = forms.get(form) or forms["other"]
         return text.format(n=self.number(n), **fields)
 
+    def join(self, items: list[str]) -> str:
+        """'a', 'a and b', 'a, b and c' ('a, b y c'), by the locale's list patterns."""
+        from babel.lists import format_list
+        return format_list(items, locale=self.locale) if items else ""
+
     # -- numbers ---------------------------------------------------------------------
     def number(self, value: float) -> str:
         """A plain number as a person writes it: 3, 3.5 (3,5 where the comma is decimal)."""

@@ -1,4 +1,4 @@
-"""Timeline diagrams as flowables: geometry from timeline_layout, look from templates/."""
+"""Timeline diagrams as flowables: geometry from the diagram modules, look from templates/."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from guide.errors import ContentError
 from guide.layout.shapes import PageBox, ShapePainter, Templates
 from guide.layout.theme import Theme
 from guide.model import Timeline
-from guide.timeline.layout import Diagram, Fonts, path_diagram, strip_diagram, years_diagram
+from guide.timeline.parts import Diagram, Fonts
+from guide.timeline.path import path_diagram
+from guide.timeline.strip import strip_diagram
+from guide.timeline.years import years_diagram
 
 TEMPLATES = {"path": "timeline-path.yml.j2", "strip": "timeline-strip.yml.j2",
              "years": "timeline-years.yml.j2"}
@@ -42,7 +45,7 @@ def template_context(diagram: Diagram, theme: Theme) -> dict[str, Any]:
 
 def diagram_fonts(theme: Theme) -> Fonts:
     return Fonts(regular=theme.faces.heading.regular, bold=theme.faces.heading.bold,
-                 base=theme.base)
+                 base=theme.base, words=theme.words)
 
 
 def stage_strip(timeline: Timeline, stage_id: str, theme: Theme, start_year: int | None,

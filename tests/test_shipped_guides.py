@@ -1,0 +1,56 @@
+"""Both shipped guides build in every edition and page size, with no text below 5.5 pt."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import pytest
+from conftest import REPO
+
+from guide.load.brand import load_brand
+from guide.load.pack import load_guide
+from guide.options import BuildOptions
+from guide.pipeline import StageTimer, pack_brand, render_pdf
+
+GUIDES = ["pain-medicine", "physical-therapy"]
+SIZES = ["half-letter", "a5", "letter", "a4"]
+EDITIONS = {"digital": {}, "print": {"print_ready": True},
+            "imposed": {"impose": "saddle-stitch"}}
+
+
+@pytest.fixture(scope="module", params=GUIDES)
+def loaded(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    root = REPO / "content" / request.param
+    return request.param, load_guide(root), load_brand(pack_brand(root, None))
+
+
+def smallest_text(pdf: bytes) -> float:
+    doc = pdfium.PdfDocument(pdf)
+    smallest = 99.0
+    for index in range(len(doc)):
+        text = doc[index].get_textpage()
+        for i in range(text.count_chars()):
+            if chr(raw.FPDFText_GetUnicode(text, i)).strip():
+                smallest = min(smallest, raw.FPDFText_GetFontSize(text, i))
+    return smallest
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_edition_builds(loaded, size: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    name, guide, brand = loaded
+    pdf, pages = render_pdf(guide, brand, BuildOptions(page_size=size, **EDITIONS[edition]),
+                            StageTimer())
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    if edition == "imposed":
+        assert pages % 4 == 0 and len(reader.pages) == pages // 2
+        return
+    assert len(reader.pages) == pages and 16 <= pages <= 56
+    if edition == "print":
+        assert pages % 4 == 0
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert guide.meta.title.split()[-1] in text
+    assert smallest_text(pdf) >= 5.5 - 0.01, name
