@@ -89,6 +89,16 @@ def main() -> None:
             # The poster at the flyer's height: about a quarter of its printed size.
             scale = 0.9 * flyer[0].get_size()[1] / poster[0].get_size()[1]
             save(sheet_of([*sides, render(poster, 1, scale)]), f"readme-kit-{name}.png")
+    save(languages_sheet(), "readme-languages.png")
+
+
+def languages_sheet() -> Image.Image:
+    """The same page of the English and the Spanish edition, side by side."""
+    with tempfile.TemporaryDirectory() as folder:
+        english, spanish = build(folder, "en"), build(folder, "es", "--lang", "es")
+        pages = [render(english, page_of(english, "Pick a major you enjoy"), 1.2),
+                 render(spanish, page_of(spanish, "Escoge una carrera que disfrutes"), 1.2)]
+    return sheet_of(pages)
 
 
 if __name__ == "__main__":

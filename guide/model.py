@@ -20,10 +20,11 @@ class GuideMeta:
     keywords: tuple[str, ...] = ()
     colophon: str = ""
 
-    @property
-    def back_line(self) -> str:
-        """The line at the foot of the back cover: the colophon, then title and edition."""
-        edition = self.title + (f", edition {self.edition}" if self.edition else "") + "."
+    def back_line(self, edition_line: str) -> str:
+        """The line at the foot of the back cover: the colophon, then title and edition
+        (`edition_line`, in the booklet's language: "{title}, edition {edition}.")."""
+        edition = edition_line.format(title=self.title, edition=self.edition) if self.edition \
+            else self.title + "."
         return f"{self.colophon} {edition}" if self.colophon else edition
 
 
@@ -203,10 +204,14 @@ class Guide:
     chapters: tuple[Chapter, ...]
     tables: dict[str, DataTable]
     timeline: Timeline | None
+    strings: dict[str, Any] = field(default_factory=dict)  # the pack's own booklet words
+    warnings: tuple[str, ...] = ()  # found while loading, e.g. text a translation lacks
 
 
-def format_years(low: float, high: float) -> str:
-    def num(x: float) -> str:
-        return str(int(x)) if float(x).is_integer() else f"{x:g}"
+def format_years(low: float, high: float, num=None) -> str:  # type: ignore[no-untyped-def]
+    """'4' or '3-4': a stage's length in years, numbers as `num` writes them."""
+    if num is None:
+        def num(x: float) -> str:
+            return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
     return num(low) if low == high else f"{num(low)}-{num(high)}"

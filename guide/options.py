@@ -20,6 +20,8 @@ class BuildOptions:
     sheet: str = "letter"
     creep: float = 0.0  # points of creep compensation per sheet, for thick booklets
     sheet_marks: bool = False  # fold and trim marks on imposed sheets
+    language: str | None = None  # build the pack's edition in this language (its folder)
+    allow_missing: bool = False  # a translation may lack pieces: English text, one warning
     max_data_age: int = 5  # years a data source may predate the edition before a warning
 
     @property

@@ -20,7 +20,7 @@ from guide.layout.fonts import make_default_font, missing_glyphs, register_fonts
 from guide.layout.shapes import Templates
 from guide.layout.story import lay_out
 from guide.layout.theme import PAGE_SIZES, make_theme
-from guide.load.brand import brand_warnings, load_brand
+from guide.load.brand import DEFAULT_BRAND, brand_warnings, load_brand
 from guide.load.data_age import stale_tables
 from guide.load.pack import load_chapter, load_guide
 from guide.load.paths import make_folder, shown, stays_inside
@@ -28,6 +28,8 @@ from guide.model import Brand, Guide
 from guide.options import BuildOptions, BuildResult
 from guide.printing.print_edition import PrintGeometry
 from guide.text.markdown_parse import parse_chapters
+from guide.load.translation import translate_guide
+from guide.text.wording import base_language, missing_strings_warning, wording_for
 from guide.text.render import make_context, make_environment, render_chapter, render_front_matter
 from guide.timeline.draw import timeline_directive
 
@@ -51,7 +53,8 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     started = time.perf_counter()
     timer = StageTimer()
     check_output(output)
-    guide, brand, earlier = load_inputs(content, brand_file)
+    guide, brand, earlier = load_inputs(content, brand_file, options.language,
+                                        options.allow_missing)
     timer.mark("load")
     result = build_loaded(guide, brand, output, options, timer, started, earlier)
     return replace(result, warnings=(*stale_tables(guide, options.max_data_age), *result.warnings))
@@ -78,16 +81,19 @@ def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions
     pdf, pages = render_checked(guide, brand, options, timer, earlier or [])
     write_atomic(output, pdf)
     timer.mark("write")
+    missing = missing_strings_warning(wording_for(guide.meta.language))
     return BuildResult(output, pages, len(pdf), time.perf_counter() - started, timer.times,
-                       tuple(brand_warnings(brand)))
+                       (*guide.warnings, *([missing] if missing else []),
+                        *brand_warnings(brand)))
 
 
 def render_booklet(content: Path, brand_file: Path | None,
-                   options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand]:
+                   options: BuildOptions = BuildOptions()) -> tuple[bytes, int, Brand, Guide]:
     """Everything a build does except writing (for `check` and `preview`)."""
-    guide, brand, earlier = load_inputs(content, brand_file)
+    guide, brand, earlier = load_inputs(content, brand_file, options.language,
+                                        options.allow_missing)
     pdf, pages = render_checked(guide, brand, options, StageTimer(), earlier)
-    return pdf, pages, brand
+    return pdf, pages, brand, guide
 
 
 def with_local_page(guide: Guide, brand: Brand) -> Guide:
@@ -114,9 +120,10 @@ def render_pdf(guide: Guide, brand: Brand, options: BuildOptions,
                            "use " + ", ".join(PAGE_SIZES))
     faces = register_fonts(brand.fonts)
     make_default_font(faces.body.regular)
-    theme = make_theme(brand, faces, options.page_size)
+    words = wording_for(guide.meta.language, guide.strings)
+    theme = make_theme(brand, faces, options.page_size, words)
 
-    context = make_context(guide, brand)
+    context = make_context(guide, brand, words)
     env = make_environment()
     errors = ErrorCollector()
     chapters = tuple(_collecting(errors, render_front_matter, env, chapter, context) or chapter
@@ -231,18 +238,41 @@ def without_jinja(body: str) -> str:
     return JINJA_SPANS.sub(lambda m: "\n" * m.group(0).count("\n"), body)
 
 
-def load_inputs(content: Path, brand_file: Path | None) -> tuple[Guide, Brand, list]:
-    """Read the brand and the pack, reporting the mistakes of both at once.
+def load_inputs(content: Path, brand_file: Path | None, language: str | None = None,
+                allow_missing: bool = False) -> tuple[Guide, Brand, list]:
+    """Read the brand and the pack (in `language`, if given), reporting the mistakes of
+    both at once.
 
     A broken brand file does not stop the content from being checked: the chapters are
     then rendered with the default brand, and the brand's errors come out with theirs.
     """
     errors = ErrorCollector()
-    brand = _collecting(errors, lambda: load_brand(pack_brand(content, brand_file)))
-    guide = _collecting(errors, load_guide, content)
+    chosen = pack_brand(content, brand_file) or default_brand_in(language)
+    brand = _collecting(errors, lambda: load_brand(chosen))
+    guide = _collecting(errors, load_edition, content, language, allow_missing)
     if guide is None:
         errors.raise_if_any()
     return guide, brand or load_brand(None), errors.errors
+
+
+def default_brand_in(language: str | None) -> Path | None:
+    """The neutral brand's own words in `language` (content/brands/default-es.yml), when
+    no brand is given; None means the English default."""
+    if not language:
+        return None
+    found = DEFAULT_BRAND.with_name(f"default-{base_language(language)}.yml")
+    return found if found.is_file() else None
+
+
+def load_edition(content: Path, language: str | None = None,
+                 allow_missing: bool = False) -> Guide:
+    """The pack, with its translation into `language` laid over it when that is not the
+    pack's own language."""
+    guide = load_guide(content)
+    if language is None or base_language(language) == base_language(guide.meta.language):
+        return guide
+    translated, warnings = translate_guide(guide, language, allow_missing)
+    return replace(translated, warnings=(*translated.warnings, *warnings))
 
 
 def render_checked(guide: Guide, brand: Brand, options: BuildOptions, timer: StageTimer,

@@ -125,7 +125,7 @@ def test_brand_format_example_builds_with_every_part(tmp_path: Path) -> None:
     written = write_files("brand-format.md", folder)
     assert "brand.yml" in written and "local.md" in written
     assert any(name.startswith("my-templates/") for name in written)
-    pdf, _, _ = render_booklet(starter_pack(tmp_path), folder / "brand.yml")
+    pdf, _, _, _ = render_booklet(starter_pack(tmp_path), folder / "brand.yml")
     Path(tmp_path / "branded.pdf").write_bytes(pdf)
     reader = reader_of(pdf)
     text = " ".join(all_text(reader).split())

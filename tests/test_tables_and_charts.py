@@ -41,7 +41,7 @@ def test_a_chart_under_its_table_does_not_repeat_the_source() -> None:
         assert charted, pack
         assert text.count("Source: as for the table above.") == len(charted)
         for table in charted:
-            note = " ".join(f"Source: {table.source_line}. {table.notes}".split())[:90]
+            note = " ".join(f"Source: {table.source_name}. {table.notes}".split())[:90]
             assert text.count(note) == 1, note
 
 

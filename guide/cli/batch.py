@@ -67,8 +67,8 @@ def parse_kinds(text: str) -> tuple[str, ...]:
     return kinds
 
 
-def plan_jobs(files: list[Path], out_dir: Path,
-              kinds: tuple[str, ...] = ("booklet",)) -> tuple[list[BatchJob], list[BatchResult]]:
+def plan_jobs(files: list[Path], out_dir: Path, kinds: tuple[str, ...] = ("booklet",),
+              language_suffix: str = "") -> tuple[list[BatchJob], list[BatchResult]]:
     """Load every brand (cheap) before any build: names are known, broken files reported."""
     jobs, failures, taken = [], [], set()
     for file in files:
@@ -82,7 +82,7 @@ def plan_jobs(files: list[Path], out_dir: Path,
             name, n = f"{safe_name(brand.short_name or brand.name)}-{n}", n + 1
         taken.add(name)
         for kind in kinds:
-            suffix = "" if kind == "booklet" else f"-{kind}"
+            suffix = ("" if kind == "booklet" else f"-{kind}") + language_suffix
             jobs.append(BatchJob(file, brand, out_dir / f"{name}{suffix}.pdf", kind))
     return jobs, failures
 

@@ -26,6 +26,7 @@ def default_output(content: Path, brand: Path | None, page_size: str, options=No
     if page_size != "half-letter":
         name += f"-{page_size}"
     if options is not None:
+        name += language_suffix(content, getattr(options, "language", None))
         for flag, suffix in (("print_ready", "print"), ("cmyk", "cmyk"), ("grayscale", "gray")):
             if getattr(options, flag):
                 name += f"-{suffix}"
@@ -61,6 +62,36 @@ size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
                             help="Draw checklist boxes only, without fillable form fields.")
+def language_options(command):  # type: ignore[no-untyped-def]
+    """--lang and --allow-missing: the pack's edition in another language."""
+    command = click.option("--allow-missing", is_flag=True,
+                           help="With --lang: use the English text, with a warning, where the "
+                                "translation lacks a chapter or label.")(command)
+    return click.option("--lang", "language", default=None, metavar="LANG",
+                        help="Build the pack's edition in this language (its LANG/ folder, "
+                             "e.g. es), default: the pack's own language.")(command)
+
+
+def with_language(options, language: str | None, allow_missing: bool):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    return replace(options, language=language, allow_missing=allow_missing)
+
+
+def language_suffix(content: Path, language: str | None) -> str:
+    """'-es' for a build in another language than the pack's own (read from guide.yml)."""
+    if not language:
+        return ""
+    from guide.text.wording import base_language
+    try:
+        import yaml
+        own = (yaml.safe_load((content / "guide.yml").read_text("utf-8")) or {}).get(
+            "language") or "en"
+    except (OSError, yaml.YAMLError, AttributeError, UnicodeDecodeError):
+        own = "en"  # the build itself reports an unreadable guide.yml
+    wanted = base_language(language)
+    return "" if wanted == base_language(str(own)) else f"-{wanted}"
+
+
 data_age_option = click.option(
     "--max-data-age", type=click.IntRange(0, 100), default=5, show_default=True,
     help="Warn about data tables whose source is more than this many years older than the "
@@ -150,16 +181,17 @@ def main(ctx: click.Context, debug: bool) -> None:
 @booklet_options
 @click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
 @data_age_option
+@language_options
 def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
           no_forms: bool, start_year: int | None, timings: bool, max_data_age: int,
-          **print_settings) -> None:  # type: ignore[no-untyped-def]
+          language: str | None, allow_missing: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
     from dataclasses import replace
 
     from guide.pipeline import build_booklet
 
     options = replace(make_options(page_size, no_forms, start_year, **print_settings),
-                      max_data_age=max_data_age)
+                      max_data_age=max_data_age, language=language, allow_missing=allow_missing)
     content = content_dir or DEFAULT_CONTENT
     output = output_path(content, brand, output, page_size, options)
     result = build_booklet(content, brand, output, options)
@@ -187,8 +219,10 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 @size_option
 @start_year_option
 @data_age_option
+@language_options
 def check(content_dir: Path | None, brand: Path | None, page_size: str,
-          start_year: int | None, max_data_age: int) -> None:
+          start_year: int | None, max_data_age: int, language: str | None,
+          allow_missing: bool) -> None:
     """Validate CONTENT_DIR and the brand file; write nothing."""
     from guide.load.brand import brand_warnings
     from guide.load.data_age import stale_tables
@@ -197,16 +231,18 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     from guide.pipeline import render_booklet
 
     content = content_dir or DEFAULT_CONTENT
-    _, pages, loaded = render_booklet(content, brand,
-                                      BuildOptions(page_size=page_size, start_year=start_year))
-    for warning in [*stale_tables(load_guide(content), max_data_age), *brand_warnings(loaded)]:
+    options = BuildOptions(page_size=page_size, start_year=start_year, language=language,
+                           allow_missing=allow_missing)
+    _, pages, loaded, edition = render_booklet(content, brand, options)
+    for warning in [*stale_tables(load_guide(content), max_data_age), *edition.warnings,
+                    *brand_warnings(loaded)]:
         click.echo(f"warning: {warning}", err=True)
-    from guide.load.pack import load_guide
     from guide.text.authoring_checks import chapter_warnings
     for chapter in load_guide(content).chapters:
         for warning in chapter_warnings(chapter):
             click.echo(f"warning: {warning}", err=True)
-    click.echo(f"{content}: ok ({pages} pages at {page_size})")
+    in_language = f", {edition.meta.language}" if language else ""
+    click.echo(f"{content}: ok ({pages} pages at {page_size}{in_language})")
 
 
 @main.command()
@@ -225,9 +261,13 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
 @start_year_option
 @print_options
 @data_age_option
+@click.option("--lang", "languages", default=None, metavar="LANG[,LANG...]",
+              help="Build each brand in these languages, e.g. en,es (default: the pack's own).")
+@click.option("--allow-missing", is_flag=True,
+              help="With --lang: English text, with a warning, where a translation lacks a piece.")
 def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: int | None,
           kind: str, page_size: str, no_forms: bool, start_year: int | None, max_data_age: int,
-          **print_settings) -> None:  # type: ignore[no-untyped-def]
+          languages: str | None, allow_missing: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build one booklet per brand file in --brands, in parallel, with a closing summary.
 
     Output names come from each brand's short name. A broken brand file does not stop the
@@ -247,14 +287,32 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     from guide.load.paths import output_folder
 
     started = time.perf_counter()
-    options = make_options(page_size, no_forms, start_year, **print_settings)
     kinds = parse_kinds(kind)
-    guide = load_guide(content_dir or DEFAULT_CONTENT)
     from guide.load.data_age import stale_tables
+    from guide.pipeline import load_edition
+
+    options = make_options(page_size, no_forms, start_year, **print_settings)
+    content = content_dir or DEFAULT_CONTENT
+    guide = load_guide(content)
     for warning in stale_tables(guide, max_data_age):  # once for the batch, not per brand
         click.echo(f"warning: {warning}", err=True)
+    wanted = [lang.strip() for lang in (languages or "").split(",") if lang.strip()] or [None]
+    editions = []
+    for language in wanted:
+        edition = load_edition(content, language, allow_missing)
+        for warning in edition.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        suffix = language_suffix(content, language) if len(wanted) > 1 or language else ""
+        editions.append((edition, suffix))
     files = brand_files(brands_dir)
-    planned, failures = plan_jobs(files, output_folder(output_dir), kinds)
+    planned_by_edition = []
+    failures = []
+    for edition, suffix in editions:
+        planned, failed = plan_jobs(files, output_folder(output_dir), kinds, suffix)
+        planned_by_edition.append((edition, planned))
+        if not failures:
+            failures = failed  # a broken brand file is reported once, not per language
+    planned = [job for _, jobs_ in planned_by_edition for job in jobs_]
     workers = jobs or default_jobs()
     done = []
     skipped = f" ({len(failures)} brand file(s) with errors, listed at the end)" if failures else ""
@@ -263,9 +321,10 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
                            f"with {min(workers, max(1, len(planned)))} processes{skipped}",
                            file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.name if r else "") as bar:
-        for result in run_batch(guide, planned, options, workers):
-            (failures if result.error else done).append(result)
-            bar.update(1, result)
+        for edition, jobs_ in planned_by_edition:
+            for result in run_batch(edition, jobs_, options, workers):
+                (failures if result.error else done).append(result)
+                bar.update(1, result)
     done.sort(key=lambda r: str(r.build.path))
     for result in done:
         for warning in result.build.warnings:
@@ -273,7 +332,7 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
     if done:
         summary_table(done, click.echo)
     noun = "booklets" if kinds == ("booklet",) else "PDFs (" + ", ".join(kinds) + ")"
-    click.echo(f"{len(done)} of {len(files) * len(kinds)} {noun} built in "
+    click.echo(f"{len(done)} of {len(files) * len(kinds) * len(editions)} {noun} built in "
                f"{time.perf_counter() - started:.2f} s")
     if failures:
         for failure in sorted(failures, key=lambda r: str(r.brand_file)):
@@ -294,17 +353,20 @@ def batch(content_dir: Path | None, brands_dir: Path, output_dir: Path, jobs: in
 @start_year_option
 @click.option("--print", "print_ready", is_flag=True,
               help="Preview the print-shop edition (bleed, crop marks, right-hand starts).")
+@language_options
 def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir: Path,
-            width: int, page_size: str, start_year: int | None, print_ready: bool) -> None:
+            width: int, page_size: str, start_year: int | None, print_ready: bool,
+            language: str | None, allow_missing: bool) -> None:
     """Render chosen pages of the booklet as PNG images, with the page's proportions."""
     from guide.cli.preview import parse_pages, render_pages
     from guide.load.paths import output_folder
     from guide.options import BuildOptions
     from guide.pipeline import render_booklet
 
-    pdf, count, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
-                                   BuildOptions(page_size=page_size, start_year=start_year,
-                                                print_ready=print_ready))
+    pdf, count, _, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
+                                      BuildOptions(page_size=page_size, start_year=start_year,
+                                                   print_ready=print_ready, language=language,
+                                                   allow_missing=allow_missing))
     chosen = parse_pages(pages, count)
     for path in render_pages(pdf, chosen, output_folder(output_dir), width):
         click.echo(str(path))
@@ -316,13 +378,15 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--title", required=True, help='The booklet\'s title, e.g. "The Path to Nurse '
                                              'Anesthesia".')
-def new(directory: Path, title: str) -> None:
+@click.option("--lang", "language", default="en", show_default=True, metavar="LANG",
+              help="Language of the starter pack: en or es.")
+def new(directory: Path, title: str, language: str) -> None:
     """Start a new guide in DIRECTORY: a small pack that builds at once and shows every
     feature once (chapters, a checklist, a timeline, a data table, a brand file)."""
     from guide.cli.scaffold import new_pack
     from guide.load.paths import shown
 
-    files = new_pack(directory, title)
+    files = new_pack(directory, title, language)
     for path in files:
         click.echo(f"  {shown(path)}")
     click.echo(f"Created {shown(directory)} ({len(files)} files). Next:\n"
@@ -333,8 +397,10 @@ def new(directory: Path, title: str) -> None:
 
 @main.command()
 @booklet_options
+@language_options
 def watch(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
-          no_forms: bool, start_year: int | None, **print_settings) -> None:  # type: ignore[no-untyped-def]
+          no_forms: bool, start_year: int | None, language: str | None, allow_missing: bool,
+          **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build CONTENT_DIR, then rebuild on every save until Ctrl-C.
 
     Watches the pack, the brand file's folder and the templates. Each build reports its time
@@ -343,7 +409,8 @@ def watch(content_dir: Path | None, brand: Path | None, output: Path | None, pag
     from guide.cli.watch import watch_and_build, watched_folders
     from guide.load.paths import shown
 
-    options = make_options(page_size, no_forms, start_year, **print_settings)
+    options = with_language(make_options(page_size, no_forms, start_year, **print_settings),
+                            language, allow_missing)
     content = content_dir or DEFAULT_CONTENT
     output = output_path(content, brand, output, page_size, options)
     if not (content / "guide.yml").is_file():

@@ -12,6 +12,8 @@ from guide.cli.commands import (
     content_argument,
     data_age_option,
     default_output,
+    language_options,
+    language_suffix,
     start_year_option,
 )
 
@@ -33,6 +35,7 @@ def kit_options(command):  # type: ignore[no-untyped-def]
         click.option("--grayscale", is_flag=True, help="A grayscale proof."),
         start_year_option,
         data_age_option,
+        language_options,
     ]
     for option in reversed(options):
         command = option(command)
@@ -40,26 +43,29 @@ def kit_options(command):  # type: ignore[no-untyped-def]
 
 
 def piece_output(kind: str, content: Path, brand: Path | None, size: str, default_size: str,
-                 print_ready: bool) -> Path:
-    """dist/<pack>[-<brand>]-<piece>[-<size>][-print].pdf"""
+                 print_ready: bool, language: str | None = None) -> Path:
+    """dist/<pack>[-<brand>]-<piece>[-<lang>][-<size>][-print].pdf"""
     base = default_output(content, brand, "half-letter")
-    name = f"{base.stem}-{kind}" + (f"-{size}" if size != default_size else "") + \
-        ("-print" if print_ready else "")
+    name = f"{base.stem}-{kind}" + language_suffix(content, language) + \
+        (f"-{size}" if size != default_size else "") + ("-print" if print_ready else "")
     return base.with_name(f"{name}.pdf")
 
 
 def run_piece(kind: str, content_dir: Path | None, brand: Path | None, output: Path | None,
               size: str, default_size: str, print_ready: bool, bleed: str, cmyk: bool,
-              grayscale: bool, start_year: int | None, max_data_age: int) -> None:
+              grayscale: bool, start_year: int | None, max_data_age: int, language: str | None,
+              allow_missing: bool) -> None:
     from guide.kit.pieces import build_piece
     from guide.options import BuildOptions
     from guide.printing.print_edition import parse_bleed
 
     options = BuildOptions(page_size=size, forms=False, start_year=start_year,
                            print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
-                           grayscale=grayscale, max_data_age=max_data_age)
+                           grayscale=grayscale, max_data_age=max_data_age, language=language,
+                           allow_missing=allow_missing)
     content = content_dir or DEFAULT_CONTENT
-    output = output or piece_output(kind, content, brand, size, default_size, print_ready)
+    output = output or piece_output(kind, content, brand, size, default_size, print_ready,
+                                    language)
     result = build_piece(kind, content, brand, output, options)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -16,12 +16,18 @@ from guide.errors import ContentError
 from guide.load.paths import shown
 from guide.load.resources import resource_dir
 
-STARTER = resource_dir("templates") / "new-guide"
+STARTERS = {"en": "new-guide", "es": "new-guide-es"}  # starter packs by language
 TITLE_LINE = re.compile(r"^title: .*$", re.MULTILINE)
 
 
-def new_pack(destination: Path, title: str) -> list[Path]:
-    """Write the starter pack into `destination` (new or empty); returns the files written."""
+def new_pack(destination: Path, title: str, language: str = "en") -> list[Path]:
+    """Write the starter pack in `language` into `destination` (new or empty); returns the
+    files written."""
+    base = language.replace("_", "-").split("-")[0].lower()
+    if base not in STARTERS:
+        raise ContentError("--lang", None, f"no starter pack in '{language}'",
+                           "use one of: " + ", ".join(sorted(STARTERS)))
+    starter = resource_dir("templates") / STARTERS[base]
     title = " ".join(title.split())
     if not title:
         raise ContentError("--title", None, "the title is empty", 'write --title "The Path to ..."')
@@ -40,7 +46,7 @@ def new_pack(destination: Path, title: str) -> list[Path]:
     staging = destination.parent / f".{destination.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        shutil.copytree(STARTER, staging, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(starter, staging, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         guide_file = staging / "guide.yml"
         quoted = yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000).strip()
         guide_file.write_text(TITLE_LINE.sub(lambda _: quoted, guide_file.read_text("utf-8"),

@@ -18,6 +18,7 @@ from guide.errors import ContentError, ErrorCollector, did_you_mean
 from guide.model import Chapter
 from guide.text.inline_markup import InlineRenderer, plain_text
 from guide.text.markdown_parse import DIRECTIVES, undefined_footnotes
+from guide.text.xml_text import escape
 
 CALLOUT_KINDS = {"note": "strong", "tip": "strong", "important": "accent", "warning": "accent",
                  "info": "strong", "danger": "accent", "caution": "accent"}
@@ -182,7 +183,8 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
             return []
         out: list[Flowable] = [HRFlowable(width="30%", thickness=0.5, hAlign="LEFT",
                                           color=self.theme.colors["rule"], spaceBefore=self.theme.base),
-                               Paragraph("Notes", self.styles["notes_head"])]
+                               Paragraph(escape(self.theme.words("notes_heading")),
+                                         self.styles["notes_head"])]
         for number, li in enumerate(items, start=1):
             for backref in li.iter("a"):
                 if "footnote-backref" in (backref.get("class") or ""):

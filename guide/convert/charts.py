@@ -60,8 +60,9 @@ def bar_chart(table: DataTable, theme: Theme, source_shown: bool = False) -> lis
         y -= gap
     drawing.add(Line(label_w, 0, label_w, height, strokeColor=to_color(colors["muted"]),
                      strokeWidth=0.6))
-    title = spec.title or f"{value_col.label} by {label_col.label.lower()}"
-    caption = ([Spacer(1, 2), Paragraph("Source: as for the table above.",
+    title = spec.title or theme.words("chart_title_by", value=value_col.label,
+                                      label=label_col.label.lower())
+    caption = ([Spacer(1, 2), Paragraph(escape(theme.words("source_as_above")),
                                          theme.styles["caption"])] if source_shown
                else source_caption(table, theme))
     return [KeepTogether([Paragraph(escape(title), theme.styles["h4"]), drawing, *caption])]

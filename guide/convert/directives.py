@@ -84,13 +84,15 @@ def planner_directive(conv: ConverterView, arg: str, line: int) -> list[Flowable
     """A personal plan: name, then a target date for each stage; fillable on screen."""
     theme, env = conv.theme, conv.env
     faces = theme.faces
-    fields: list[tuple[str, str]] = [("Name", "planner.name"), ("Advisor", "planner.advisor")]
+    words = theme.words
+    fields: list[tuple[str, str]] = [(words("planner_name"), "planner.name"),
+                                     (words("planner_advisor"), "planner.advisor")]
     if env.guide.timeline:
         for stage in env.guide.timeline.stages:
-            fields.append((f"{stage.label}: target", f"planner.{stage.id}"))
+            fields.append((words("planner_target", stage=stage.label), f"planner.{stage.id}"))
     label_width = theme.frame_width * 0.42
     out: list[Flowable] = [CondPageBreak(theme.base * 2.4 * len(fields)),
-                           Paragraph("My plan at a glance", theme.styles["h4"])]
+                           Paragraph(escape(words("planner_title")), theme.styles["h4"])]
     for label, name in fields:
         out.append(TextField(label, name, faces.heading.regular, faces.heading.regular,
                              theme.base * 0.9, theme.colors["text"], env.forms, label_width))

@@ -151,10 +151,11 @@ class TableWithCaptions(KeepTogether):
 
 def source_caption(table: DataTable, theme: Theme) -> list[Flowable]:
     color = theme.colors["link"]
-    source = escape(table.source_line)
+    source = escape(table.source_name)  # its year follows, in the "figures as of" line
     if table.source_url:
         source = f'<a href={quoteattr(table.source_url)} color="{color}">{source}</a>'
     notes = f" {escape(table.notes)}" if table.notes else ""
-    as_of = escape(as_of_line(table))
-    return [Spacer(1, 2), Paragraph(f"<b>Source:</b> {source}.{notes} {as_of}",
+    as_of = escape(as_of_line(table, theme.words))
+    label = escape(theme.words("source_label"))
+    return [Spacer(1, 2), Paragraph(f"<b>{label}</b> {source}.{notes} {as_of}",
                                     theme.styles["caption"])]

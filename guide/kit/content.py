@@ -16,6 +16,7 @@ from guide.text.formatting import format_value
 from guide.text.inline_markup import plain_text
 from guide.text.markdown_parse import parse_chapters
 from guide.text.render import make_context, make_environment, render_chapter
+from guide.text.wording import ENGLISH, Wording
 from guide.timeline.layout import years_phrase
 
 TASK = re.compile(r"^\s*\[([ xX])\][ \t]+")
@@ -43,7 +44,8 @@ class KitContent:
     fields: dict[str, Field]
 
 
-def kit_content(guide: Guide, brand: Brand, spec: FlyerSpec) -> KitContent:
+def kit_content(guide: Guide, brand: Brand, spec: FlyerSpec,
+                words: Wording = ENGLISH) -> KitContent:
     """Facts, stage lines and QR address; every {{ }} mistake of guide.yml reported at once."""
     if guide.timeline is None:
         raise ContentError(shown(guide.root), None, "the flyer and poster need the pack's "
@@ -58,12 +60,12 @@ def kit_content(guide: Guide, brand: Brand, spec: FlyerSpec) -> KitContent:
         url=Field(str(spec.path) if spec.url else brand_file, spec.line_of("url"),
                   "the QR code's web address", "use a shorter address"))
     errors = ErrorCollector()
-    context = make_context(guide, brand)
+    context = make_context(guide, brand, words)
     if spec.facts:
         facts = _chosen_facts(guide, spec, context, errors, fields)
     else:
-        facts = _default_facts(guide, fields)
-    stages = _stages(guide, spec, context, errors, fields)
+        facts = _default_facts(guide, fields, words)
+    stages = _stages(guide, spec, context, errors, fields, words)
     errors.raise_if_any()
     return KitContent(tuple(facts), tuple(stages), spec.url or brand.url, fields)
 
@@ -100,7 +102,8 @@ def _chosen_facts(guide: Guide, spec: FlyerSpec, context: dict[str, Any],
     return facts
 
 
-def _default_facts(guide: Guide, fields: dict[str, Field]) -> list[dict[str, str]]:
+def _default_facts(guide: Guide, fields: dict[str, Field],
+                   words: Wording = ENGLISH) -> list[dict[str, str]]:
     """Without a flyer: section, the length of the path and one number from each of the
     first three data tables (its total, else its first row)."""
     timeline = guide.timeline
@@ -109,7 +112,7 @@ def _default_facts(guide: Guide, fields: dict[str, Field]) -> list[dict[str, str
     if timeline.total_max:
         first, last = timeline.stages[0].label, timeline.stages[-1].label
         facts.append(_fact(0, _years(timeline.total_min, timeline.total_max),
-                           f"years from {first.lower()} to {last.lower()}, typically", "",
+                           words("kit_path_fact", first=first.lower(), last=last.lower()), "",
                            fields, Field(shown(timeline.path), None, "the first fact",
                                          "choose shorter facts in a flyer: section of guide.yml")))
     for table in list(guide.tables.values()):
@@ -155,7 +158,7 @@ def _fact(i: int, value: str, line: str, source: str, fields: dict[str, Field],
 
 
 def _stages(guide: Guide, spec: FlyerSpec, context: dict[str, Any], errors: ErrorCollector,
-            fields: dict[str, Field]) -> list[dict[str, Any]]:
+            fields: dict[str, Field], words: Wording = ENGLISH) -> list[dict[str, Any]]:
     """One entry per stage: its label, length, description and first checklist items (an
     author puts the most important items of a stage's checklist first)."""
     timeline = guide.timeline
@@ -178,7 +181,7 @@ def _stages(guide: Guide, spec: FlyerSpec, context: dict[str, Any], errors: Erro
         stages.append({"number": i + 1, "id": stage.id, "label": stage.label,
                        "years": stage.years_text,
                        "length": years_phrase(stage.min_years, stage.max_years,
-                                              stage.open_ended),
+                                              stage.open_ended, words),
                        "description": stage.description,
                        "items": items, "field": name})
     return stages

@@ -90,7 +90,8 @@ class KitPainter(ShapePainter):
         timeline = self.timeline if s.get("routes", True) else replace(self.timeline, routes=())
         while True:
             diagram = path_diagram(timeline, w, Fonts(faces.heading.regular,
-                                                           faces.heading.bold, base),
+                                                           faces.heading.bold, base,
+                                                           self.theme.words),
                                    self.start_year)
             if diagram.height <= h + 0.01 or base <= floor:
                 break

@@ -23,6 +23,7 @@ from guide.layout.document import brand_context
 from guide.layout.fonts import make_default_font, register_fonts
 from guide.layout.shapes import PageBox, Templates
 from guide.layout.theme import Theme, make_theme
+from guide.text.wording import ENGLISH, Wording, wording_for
 from guide.load.brand import brand_warnings
 from guide.load.data_age import stale_tables
 from guide.model import Brand, Guide
@@ -65,9 +66,10 @@ def build_piece(kind: str, content: Path, brand_file: Path | None, output: Path,
     started = time.perf_counter()
     timer = StageTimer()
     check_output(output)
-    guide, brand, earlier = load_inputs(content, brand_file)
+    guide, brand, earlier = load_inputs(content, brand_file, options.language,
+                                        options.allow_missing)
     ErrorCollector.of(earlier).raise_if_any()
-    spec = load_flyer_spec(guide.root)
+    spec = load_flyer_spec(guide.root, options.language)
     timer.mark("load")
     result = build_piece_loaded(kind, guide, spec, brand, output, options, timer, started)
     return replace(result, warnings=(*stale_tables(guide, options.max_data_age), *result.warnings))
@@ -111,8 +113,9 @@ def render_piece(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand,
                            "print the flyer double-sided, flipping on the long edge")
     faces = register_fonts(brand.fonts)
     make_default_font(faces.body.regular)
-    theme = kit_theme(brand, faces, kind, options.page_size)
-    content = kit_content(guide, brand, spec)
+    words = wording_for(guide.meta.language, guide.strings)
+    theme = kit_theme(brand, faces, kind, options.page_size, words)
+    content = kit_content(guide, brand, spec, words)
     check_glyphs(brand, faces, kit_sources(guide, brand, content))
     timer.mark("render")
 
@@ -137,10 +140,11 @@ def render_piece(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand,
     return KitRender(pdf, tuple(placed))
 
 
-def kit_theme(brand: Brand, faces: Any, kind: str, size: str) -> Theme:
+def kit_theme(brand: Brand, faces: Any, kind: str, size: str,
+              words: Wording = ENGLISH) -> Theme:
     """The booklet's colours and faces on the piece's page; a poster's type grows with it."""
     width, height = SIZES[kind][size]
-    theme = make_theme(brand, faces, "letter")
+    theme = make_theme(brand, faces, "letter", words)
     base = 11.0 if kind == "flyer" else round(width / 40, 1)
     return replace(theme, page_size=size, width=width, height=height, base=base)
 
@@ -152,8 +156,9 @@ def template_context(guide: Guide, brand: Brand, theme: Theme, content: KitConte
     url = content.url
     return {
         "guide": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience,
-                  "edition": meta.edition, "back_line": meta.back_line},
-        "brand": brand_context(brand), "colors": theme.colors,
+                  "edition": meta.edition,
+                  "back_line": meta.back_line(theme.words("back_line_edition"))},
+        "brand": brand_context(brand), "colors": theme.colors, "words": theme.words.strings,
         "page": {"width": theme.width, "height": theme.height, "base": theme.base,
                  "number": number, "bleed": box.bleed},
         "facts": [dict(f) for f in content.facts],

@@ -40,9 +40,16 @@ class FlyerSpec:
         return dict(self.lines).get(key)
 
 
-def load_flyer_spec(root: Path) -> FlyerSpec:
-    """The kit's settings from guide.yml (load_guide has already checked the rest of it)."""
+def load_flyer_spec(root: Path, language: str | None = None) -> FlyerSpec:
+    """The kit's settings from guide.yml (load_guide has already checked the rest of it);
+    for an edition in another language, from its translated guide.yml when that has a
+    `flyer:` section of its own (the facts' lines in that language)."""
     guide_file = root / "guide.yml"
+    if language:
+        translated = root / language.replace("_", "-").split("-")[0].lower() / "guide.yml"
+        if translated.is_file() and re.search(r"^flyer:", read_text(translated, shown(translated)),
+                                              re.MULTILINE):
+            guide_file = translated
     where = Path(shown(guide_file))
     doc = parse_yaml(where, read_text(guide_file, where))
     data = doc.data if isinstance(doc.data, dict) else {}

@@ -142,7 +142,7 @@ def _last_line_width(paragraph: Paragraph) -> float:
 
 
 def contents_story(infos: list[ChapterInfo], theme: Theme) -> list[Flowable]:
-    title = Paragraph("Contents", _title_style(theme))
+    title = Paragraph(escape(theme.words("contents")), _title_style(theme))
     return [ChapterBreak(False, "contents"), title, ContentsList(infos, theme)]
 
 

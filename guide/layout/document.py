@@ -20,6 +20,7 @@ from guide.convert.flowables import Paragraph
 from guide.errors import ContentError, ContentErrors
 from guide.layout.shapes import ShapePainter, Templates
 from guide.layout.theme import Theme
+from guide.text.wording import Wording
 from guide.model import Brand, Chapter, Guide
 
 
@@ -168,7 +169,7 @@ class FurnitureContext:
     brand: dict[str, Any]
 
 
-def chapter_infos(guide: Guide) -> list[ChapterInfo]:
+def chapter_infos(guide: Guide, words: Wording) -> list[ChapterInfo]:
     stage_ids = [s.id for s in guide.timeline.stages] if guide.timeline else []
     infos, numbered = [], set()
     for chapter in guide.chapters:
@@ -176,7 +177,7 @@ def chapter_infos(guide: Guide) -> list[ChapterInfo]:
         if chapter.kind == "stage" and chapter.stage in stage_ids and chapter.stage not in numbered:
             numbered.add(chapter.stage)
             number = f"{stage_ids.index(chapter.stage) + 1:02d}"
-        infos.append(ChapterInfo(chapter.id, chapter.title, _kicker(chapter, stage_ids),
+        infos.append(ChapterInfo(chapter.id, chapter.title, _kicker(chapter, stage_ids, words),
                                  chapter.summary, number))
     return infos
 
@@ -194,10 +195,10 @@ def opens_on_right(guide: Guide, index: int) -> bool:
     return chapter.kind == "appendix" and not any(c.kind == "appendix" for c in before)
 
 
-def _kicker(chapter: Chapter, stage_ids: list[str]) -> str:
+def _kicker(chapter: Chapter, stage_ids: list[str], words: Wording) -> str:
     if chapter.kind == "stage" and chapter.stage in stage_ids:
-        return f"Stage {stage_ids.index(chapter.stage) + 1}"
-    return {"appendix": "Appendix"}.get(chapter.kind, "")
+        return words("stage_kicker", number=stage_ids.index(chapter.stage) + 1)
+    return words("appendix_kicker") if chapter.kind == "appendix" else ""
 
 
 class PagePainter:
@@ -222,6 +223,7 @@ class PagePainter:
     def render(self, canv: Any, template: str, number: int, header: bool = True) -> None:
         chapter = self.state.chapter
         context = {"guide": self.context.guide, "brand": self.context.brand,
+                   "words": self.theme.words.strings,
                    "colors": self.theme.colors, "page": self.page_values(number, header),
                    "chapter": {"title": chapter.title if chapter else "",
                                "kicker": chapter.kicker if chapter else "",

@@ -42,7 +42,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
             faces: Typefaces, options: BuildOptions, templates: Templates) -> tuple[bytes, int]:
     """The booklet's PDF bytes and page count, from each chapter's flowables."""
     state = LayoutState()
-    infos = chapter_infos(guide)
+    infos = chapter_infos(guide, theme.words)
     story: list = [Spacer(1, 1), *contents_story(infos, theme)]
     for i, info in enumerate(infos):
         story += [ChapterStart(info, state),
@@ -69,7 +69,9 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
                "audience": guide.meta.audience, "edition": guide.meta.edition,
-               "back_line": guide.meta.back_line},
+               "edition_line": theme.words("cover_edition", edition=guide.meta.edition)
+               if guide.meta.edition else "",
+               "back_line": guide.meta.back_line(theme.words("back_line_edition"))},
         brand=brand_context(brand))
     pages = PagePainter(theme, templates, furniture, state, painter, band)
     meta = guide.meta

@@ -12,6 +12,7 @@ from reportlab.lib.units import inch, mm
 from guide.colors import contrast, link_tone, shade, strong, text_on, tint, to_color
 from guide.layout.fonts import Typefaces
 from guide.model import Brand
+from guide.text.wording import ENGLISH, Wording
 
 PAGE_SIZES = {"half-letter": (5.5 * inch, 8.5 * inch), "a5": A5, "letter": LETTER, "a4": A4}
 
@@ -34,6 +35,7 @@ class Theme:
     faces: Typefaces
     base: float  # body text size in points
     styles: dict[str, ParagraphStyle] = field(default_factory=dict)
+    words: Wording = ENGLISH  # the booklet's own words and number formats, in its language
 
     @property
     def frame_width(self) -> float:
@@ -63,7 +65,8 @@ def make_colors(brand: Brand) -> dict[str, str]:
     }
 
 
-def make_theme(brand: Brand, faces: Typefaces, page_size: str) -> Theme:
+def make_theme(brand: Brand, faces: Typefaces, page_size: str,
+               words: Wording = ENGLISH) -> Theme:
     width, height = PAGE_SIZES[page_size]
     small = width < 450
     base = 9.5 if small else 11.0
@@ -74,7 +77,7 @@ def make_theme(brand: Brand, faces: Typefaces, page_size: str) -> Theme:
     if page_size == "a5":
         margins = Margins(top=17 * mm, bottom=18 * mm, inner=15 * mm, outer=14 * mm)
     colors = make_colors(brand)
-    theme = Theme(page_size, width, height, margins, colors, faces, base)
+    theme = Theme(page_size, width, height, margins, colors, faces, base, words=words)
     styles = _styles(theme)
     for style in styles.values():
         if isinstance(style.textColor, str):

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from guide.model import DataTable, Guide
+from guide.text.wording import Wording
 
 DEFAULT_MAX_AGE = 5  # years between a source's publication and the guide's edition
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def edition_year(guide: Guide) -> int | None:
@@ -42,10 +41,9 @@ def stale_tables(guide: Guide, max_age: int = DEFAULT_MAX_AGE) -> list[str]:
     return warnings
 
 
-def as_of_line(table: DataTable) -> str:
+def as_of_line(table: DataTable, words: Wording) -> str:
     """"Figures as of 2024, checked November 2026." under a table's source."""
-    line = f"Figures as of {table.source_year}"
     if table.source_checked:
-        year, month = table.source_checked.split("-")
-        line += f", checked {MONTHS[int(month) - 1]} {year}"
-    return line + "."
+        return words("figures_as_of_checked", year=table.source_year,
+                     month=words.month(table.source_checked))
+    return words("figures_as_of", year=table.source_year)

@@ -39,9 +39,21 @@ def load_guide(root: Path) -> Guide:
     timeline = _collect(errors, lambda: load_timeline(root))
     tables = _collect(errors, lambda: load_tables(root, errors)) or {}
     chapters = _load_chapters(root, doc, timeline, errors)
+    strings = _collect(errors, lambda: _pack_strings(root)) or {}
     errors.raise_if_any()
     return Guide(root=root, meta=meta, chapters=tuple(chapters), tables=tables,
-                 timeline=timeline)
+                 timeline=timeline, strings=strings)
+
+
+def _pack_strings(root: Path) -> dict:
+    """strings.yml: the pack's own words for what the booklet prints by itself (optional)."""
+    path = root / "strings.yml"
+    if not path.is_file():
+        return {}
+    stays_inside(root, path)
+    from guide.text.wording import check_overrides
+    doc = parse_yaml(Path(shown(path)), read_text(path, shown(path)))
+    return check_overrides(doc)
 
 
 def _collect(errors: ErrorCollector, load):  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from guide.errors import ContentError, did_you_mean
 from guide.model import Brand, Chapter, Column, DataTable, Guide, Timeline, format_years
 from guide.text.formatting import format_percent_change, format_value
+from guide.text.wording import ENGLISH, Wording
 from guide.text.jinja_cache import TextLoader, bytecode_cache, template_line
 from guide.timeline.wording import years_phrase
 
@@ -27,33 +28,35 @@ class Cell:
 
     value: Any
     column: Column
+    words: Wording = ENGLISH
 
     def __str__(self) -> str:
-        return format_value(self.value, self.column)
+        return format_value(self.value, self.column, self.words)
 
 
 class StatsRow:
-    def __init__(self, table: DataTable, row: dict[str, Any], label: str):
-        self._table, self._row, self._label = table, row, label
+    def __init__(self, table: DataTable, row: dict[str, Any], label: str,
+                 words: Wording = ENGLISH):
+        self._table, self._row, self._label, self._words = table, row, label, words
 
     def __getattr__(self, name: str) -> Cell:
         if name.startswith("_") or name not in self._row:
             raise LookupFailed(f"table '{self._table.name}' has no column '{name}' "
                                f"({did_you_mean(name, self._row)})")
-        return Cell(self._row[name], self._table.column(name))
+        return Cell(self._row[name], self._table.column(name), self._words)
 
     __getitem__ = __getattr__
 
 
 class StatsTable:
-    def __init__(self, table: DataTable):
-        self._table = table
+    def __init__(self, table: DataTable, words: Wording = ENGLISH):
+        self._table, self._words = table, words
         self.title = table.title
         self.source = table.source_line
         self.source_url = table.source_url
         self.year = table.source_year
         if table.total is not None:
-            self.total = StatsRow(table, table.total, "total")
+            self.total = StatsRow(table, table.total, "total", words)
 
     def __getattr__(self, name: str) -> StatsRow:
         table = self._table
@@ -61,7 +64,7 @@ class StatsTable:
             raise LookupFailed(f"table '{table.name}' has no 'key:' column to look rows up by")
         for row in table.rows:
             if row[table.key] == name:
-                return StatsRow(table, row, name)
+                return StatsRow(table, row, name, self._words)
         keys = [str(r[table.key]) for r in table.rows]
         raise LookupFailed(f"table '{table.name}' has no row '{name}' ({did_you_mean(name, keys)})")
 
@@ -69,13 +72,13 @@ class StatsTable:
 
 
 class Stats:
-    def __init__(self, tables: dict[str, DataTable]):
-        self._tables = tables
+    def __init__(self, tables: dict[str, DataTable], words: Wording = ENGLISH):
+        self._tables, self._words = tables, words
 
     def __getattr__(self, name: str) -> StatsTable:
         if name.startswith("_") or name not in self._tables:
             raise LookupFailed(f"no data table '{name}' ({did_you_mean(name, self._tables)})")
-        return StatsTable(self._tables[name])
+        return StatsTable(self._tables[name], self._words)
 
     __getitem__ = __getattr__
 
@@ -100,11 +103,12 @@ class NameSpace(Names):
 
 
 class StageView(Names):
-    def __init__(self, low: float, high: float, what: str = "stage", **fields: Any):
+    def __init__(self, low: float, high: float, what: str = "stage", words: Wording = ENGLISH,
+                 **fields: Any):
         self._what = f"{what} '{fields.get('id')}'"
         self.min_years, self.max_years = _number(low), _number(high)  # 4, not 4.0
-        self.years = format_years(low, high)
-        self.length = years_phrase(low, high, bool(fields.pop("open_ended", False)))
+        self.years = format_years(low, high, words.number)
+        self.length = years_phrase(low, high, bool(fields.pop("open_ended", False)), words)
         self.__dict__.update(fields)
 
     def __str__(self) -> str:
@@ -120,9 +124,9 @@ class NoTimeline:
 class TimelineView(Names):
     _what = "timeline"
 
-    def __init__(self, timeline: Timeline):
-        self._timeline = timeline
-        self.total_years = format_years(timeline.total_min, timeline.total_max)
+    def __init__(self, timeline: Timeline, words: Wording = ENGLISH):
+        self._timeline, self._words = timeline, words
+        self.total_years = format_years(timeline.total_min, timeline.total_max, words.number)
         self.total_min = _number(timeline.total_min)
         self.total_max = _number(timeline.total_max)
         self.unit = timeline.unit
@@ -130,10 +134,10 @@ class TimelineView(Names):
     def stage(self, stage_id: str) -> StageView:
         for s in self._timeline.stages:
             if s.id == stage_id:
-                view = StageView(s.min_years, s.max_years, label=s.label, id=s.id,
-                                 description=s.description, open_ended=s.open_ended)
+                view = StageView(s.min_years, s.max_years, words=self._words, label=s.label,
+                                 id=s.id, description=s.description, open_ended=s.open_ended)
                 if s.open_ended:
-                    view.years = "ongoing"
+                    view.years = self._words("ongoing")
                 return view
         raise LookupFailed(f"no stage '{stage_id}' in timeline.yml "
                            f"({did_you_mean(stage_id, [s.id for s in self._timeline.stages])})")
@@ -141,7 +145,8 @@ class TimelineView(Names):
     def route(self, route_id: str) -> StageView:
         for r in self._timeline.routes:
             if r.id == route_id:
-                return StageView(r.min_years, r.max_years, "route", label=r.label, id=r.id)
+                return StageView(r.min_years, r.max_years, "route", self._words, label=r.label,
+                                 id=r.id)
         raise LookupFailed(f"no route '{route_id}' in timeline.yml "
                            f"({did_you_mean(route_id, [r.id for r in self._timeline.routes])})")
 
@@ -160,7 +165,7 @@ def _numeric(value: Any) -> float:
     return float(value)
 
 
-def make_context(guide: Guide, brand: Brand) -> dict[str, Any]:
+def make_context(guide: Guide, brand: Brand, words: Wording = ENGLISH) -> dict[str, Any]:
     """The documented names a chapter may use (docs/content-format.md), and nothing else."""
 
     def placed(kind: str, name: str) -> str:
@@ -171,10 +176,10 @@ def make_context(guide: Guide, brand: Brand) -> dict[str, Any]:
         return f"\n::: {kind} {name}\n"
 
     def percent_change(old: Any, new: Any, decimals: int = 0) -> str:
-        return format_percent_change(_numeric(old), _numeric(new), int(decimals))
+        return format_percent_change(_numeric(old), _numeric(new), int(decimals), words)
 
     def ratio(a: Any, b: Any, decimals: int = 1) -> str:
-        return f"{_numeric(a) / _numeric(b):.{int(decimals)}f}"
+        return words.decimal(_numeric(a) / _numeric(b), int(decimals))
 
     meta = guide.meta
     return {
@@ -187,8 +192,8 @@ def make_context(guide: Guide, brand: Brand) -> dict[str, Any]:
             "office": {"name": brand.office.name, "email": brand.office.email,
                        "phone": brand.office.phone, "hours": brand.office.hours,
                        "address": list(brand.office.address)}}),
-        "stats": Stats(guide.tables),
-        "timeline": TimelineView(guide.timeline) if guide.timeline else NoTimeline(),
+        "stats": Stats(guide.tables, words),
+        "timeline": TimelineView(guide.timeline, words) if guide.timeline else NoTimeline(),
         "table": lambda name: placed("table", name),
         "chart": lambda name: placed("chart", name),
         "percent_change": percent_change,

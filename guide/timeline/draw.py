@@ -45,7 +45,7 @@ def template_context(diagram: Diagram, theme: Theme) -> dict[str, Any]:
 
 def diagram_fonts(theme: Theme) -> Fonts:
     return Fonts(regular=theme.faces.heading.regular, bold=theme.faces.heading.bold,
-                 base=theme.base)
+                 base=theme.base, words=theme.words)
 
 
 def stage_strip(timeline: Timeline, stage_id: str, theme: Theme, start_year: int | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from guide.text.wording import ENGLISH, Wording
+
 from dataclasses import dataclass, field
 
 from guide.timeline.text_fit import LEADING, fit_text, text_width
@@ -9,9 +11,12 @@ from guide.timeline.text_fit import LEADING, fit_text, text_width
 
 @dataclass(frozen=True)
 class Fonts:
+    """How a diagram sets its text: the faces, the booklet's body size and its words."""
+
     regular: str
     bold: str
     base: float  # body size of the booklet
+    words: Wording = ENGLISH  # the phrases of guide/timeline/wording.py, in the booklet's language
 
 
 @dataclass

@@ -62,7 +62,7 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
                           open_ended=stage.open_ended))
         inner_w, inner_h = x1 - x0 - 2 * pad, band_h - 2 * pad
         title = stage.label
-        years = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
+        years = years_phrase(stage.min_years, stage.max_years, stage.open_ended, fonts.words)
         lines, size = fit_text(title, fonts.bold, b * 0.78, inner_w, inner_h * 0.62, max_lines=2)
         if not fits(title, lines, fonts.bold, size, inner_w, 2):
             outside.append(i)
@@ -104,7 +104,7 @@ def path_diagram(timeline: Timeline, width: float, fonts: Fonts,
                               scale_size * LEADING, [name], scale_size, fonts.regular,
                               "center", i))
     y += b * 0.4 + scale_size * LEADING + gap * 0.5
-    caption = free_label("caption", scale_caption(timeline, start_year), fonts.regular,
+    caption = free_label("caption", scale_caption(timeline, start_year, fonts.words), fonts.regular,
                          b * 0.6, 0, y, width)
     d.labels.append(caption)
     y += caption.h + gap
@@ -126,7 +126,7 @@ def stage_legend(d: Diagram, timeline: Timeline, numbered: list[int], fonts: Fon
     left, row_top, row_h = x, y, 0.0
     for i in numbered:
         stage = timeline.stages[i]
-        length = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
+        length = years_phrase(stage.min_years, stage.max_years, stage.open_ended, fonts.words)
         text = f"{i + 1} {stage.label}, {length}"
         lines, size = fit_text(text, fonts.bold, b * 0.66, width, b * 0.66 * LEADING * 2,
                                max_lines=2)
@@ -154,7 +154,7 @@ def route_lanes(d: Diagram, timeline: Timeline, scale: YearScale, starts: dict[s
             if sid not in covered:
                 covered.append(sid)
     covered.sort(key=order.index)
-    heading = routes_heading([timeline.stage(sid).label for sid in covered])
+    heading = routes_heading([timeline.stage(sid).label for sid in covered], fonts.words)
     d.labels.append(free_label("routes-heading", heading, fonts.bold, b * 0.72, 0, y, width))
     y += d.labels[-1].h + gap
     lane_h = b * 1.25
@@ -165,7 +165,8 @@ def route_lanes(d: Diagram, timeline: Timeline, scale: YearScale, starts: dict[s
         x1 = min(width, x0 + max(scale.x(route.max_years), b * 0.35))
         soft = x0 + scale.x(route.min_years) if route.min_years < route.max_years else None
         d.bars.append(Bar("route", x0, y, x1 - x0, lane_h, r, soft_from=soft))
-        text = route_text(route.label, years_phrase(route.min_years, route.max_years))
+        text = route_text(route.label, years_phrase(route.min_years, route.max_years,
+                                                    words=fonts.words), fonts.words)
         lines, fitted = fit_text(text, fonts.regular, size, x1 - x0 - 2 * pad, lane_h, 1)
         if fits(text, lines, fonts.regular, fitted, x1 - x0 - 2 * pad, 1):
             d.labels.append(label_in(text, fonts.regular, size, x0, x1, y, lane_h,

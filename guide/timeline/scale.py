@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from guide.model import Timeline
 from guide.timeline import wording
+from guide.text.wording import ENGLISH, Wording
 from guide.timeline.wording import in_sentence, year_name, years_phrase
 
 __all__ = ["StageTime", "YearScale", "in_sentence", "scale_caption", "scale_for", "stage_spans",
@@ -94,8 +95,9 @@ def scale_for(timeline: Timeline, width: float, start_year: int | None) -> YearS
     return YearScale(years=fixed + stub, width=width, start_year=start_year)
 
 
-def scale_caption(timeline: Timeline, start_year: int | None) -> str:
-    return wording.scale_caption(timeline.unit, start_year)
+def scale_caption(timeline: Timeline, start_year: int | None,
+                  words: Wording = ENGLISH) -> str:
+    return wording.scale_caption(timeline.unit, start_year, words)
 
 
 def stage_spans(timeline: Timeline, scale: YearScale) -> list[tuple[float, float, float | None]]:

@@ -43,15 +43,16 @@ def strip_diagram(timeline: Timeline, stage_id: str, width: float, fonts: Fonts,
                               h, lines, size, font, "center", i))
     stage = timeline.stages[current]
     time = stage_times(timeline)[current]
-    when = year_span(time.first_year, time.last_year, start_year, stage.open_ended)
+    when = year_span(time.first_year, time.last_year, start_year, stage.open_ended, fonts.words)
     if time.earliest_first_year < time.first_year:
-        when += ", " + earliest_note(time.earliest_first_year, start_year)
+        when += ", " + earliest_note(time.earliest_first_year, start_year, fonts.words)
     pointer_x = (spans[current][0] + spans[current][1]) / 2
     # The pointer hangs below the bar, clear of a two-line label inside it.
     d.marks.append({"role": "here", "x": pointer_x, "y": top + bar_h + b * 0.18, "r": b * 0.3,
                     "index": current})
-    length = years_phrase(stage.min_years, stage.max_years, stage.open_ended)
-    caption = strip_caption(current + 1, len(timeline.stages), stage.label, length, when)
+    length = years_phrase(stage.min_years, stage.max_years, stage.open_ended, fonts.words)
+    caption = strip_caption(current + 1, len(timeline.stages), stage.label, length, when,
+                            fonts.words)
     d.labels.append(free_label("caption", caption, fonts.regular, b * 0.66, 0,
                                top + bar_h + b * 0.7, width))
     y = top + bar_h + b * 0.7 + d.labels[-1].h

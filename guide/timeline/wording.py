@@ -1,34 +1,38 @@
 """Every phrase the timeline diagrams print about lengths and years, in one place.
 
-Plurals and the order of words differ between languages; a translation replaces these
-functions and nothing else. Numbers arrive as floats and print without a trailing ".0".
+The words come from the booklet's strings file (guide/strings/LANG.yml, through a
+`Wording`), and so do plurals ("1 year", "3 años") and the joining of lists; numbers are
+written as the locale writes them, without a trailing ".0".
 """
 
 from __future__ import annotations
 
-
-def number(value: float) -> str:
-    """3.0 prints "3", 0.5 prints "0.5"."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+from guide.text.wording import ENGLISH, Wording
 
 
-def count_years(value: float) -> str:
+def number(value: float, words: Wording = ENGLISH) -> str:
+    """3.0 prints "3", 0.5 prints "0.5" ("0,5" where the comma is the decimal sign)."""
+    return words.number(value)
+
+
+def count_years(value: float, words: Wording = ENGLISH) -> str:
     """'1 year', '3 years', '0.5 years'."""
-    return f"{number(value)} year" if value == 1 else f"{number(value)} years"
+    return words.count("years", value)
 
 
-def years_phrase(low: float, high: float, open_ended: bool = False) -> str:
+def years_phrase(low: float, high: float, open_ended: bool = False,
+                 words: Wording = ENGLISH) -> str:
     """A length: '4 years', '1 year', '3-4 years', 'optional, up to 1 year', 'no extra time'
     or 'ongoing'."""
     if open_ended:
-        return "ongoing"
+        return words("ongoing")
     if high == 0:
-        return "no extra time"
+        return words("timeline_no_extra_time")
     if low == 0:
-        return f"optional, up to {count_years(high)}"
+        return words("timeline_optional", length=count_years(high, words))
     if low == high:
-        return count_years(low)
-    return f"{number(low)}-{number(high)} years"
+        return count_years(low, words)
+    return words("year_range", low=number(low, words), high=number(high, words))
 
 
 def year_name(index: int, start_year: int | None) -> str:
@@ -36,57 +40,62 @@ def year_name(index: int, start_year: int | None) -> str:
     return str(start_year + index) if start_year else str(index + 1)
 
 
-def year_span(first: int, last: int, start_year: int | None, open_ended: bool = False) -> str:
+def year_span(first: int, last: int, start_year: int | None, open_ended: bool = False,
+              words: Wording = ENGLISH) -> str:
     """The years a stage occupies, mid-sentence: 'years 5-7', 'year 8', 'from year 9';
     with calendar years '2031-2033', '2034', 'from 2035'."""
     a, b = year_name(first, start_year), year_name(last, start_year)
-    word = "" if start_year else ("year " if open_ended or first == last else "years ")
+    kind = "calendar_" if start_year else ""
     if open_ended:
-        return f"from {word}{a}"
-    return f"{word}{a}" if first == last else f"{word}{a}-{b}"
+        return words(f"span_from_{kind}year", first=a)
+    if first == last:
+        return words(f"span_{kind}year", first=a)
+    return words(f"span_{kind}years", first=a, last=b)
 
 
-def earliest_note(first: int, start_year: int | None) -> str:
+def earliest_note(first: int, start_year: int | None, words: Wording = ENGLISH) -> str:
     """Added to a span when shorter earlier stages would start this one sooner."""
-    word = "" if start_year else "year "
-    return f"or from {word}{year_name(first, start_year)} at the earliest"
+    key = "earliest_calendar_year" if start_year else "earliest_year"
+    return words(key, first=year_name(first, start_year))
 
 
-def calendar_year(index: int, start_year: int | None, open_ended: bool = False) -> str:
+def calendar_year(index: int, start_year: int | None, open_ended: bool = False,
+                  words: Wording = ENGLISH) -> str:
     """The name in the year-by-year calendar's left column: 'Year 5', 'Year 9+', '2035 on'."""
     if start_year:
         name = year_name(index, start_year)
-        return f"{name} on" if open_ended else name
-    return f"Year {index + 1}+" if open_ended else f"Year {index + 1}"
+        return words("calendar_named_on", name=name) if open_ended else name
+    return words("calendar_year_on" if open_ended else "calendar_year", n=index + 1)
 
 
-def ends_early(label: str, low: float, high: float) -> str:
+def ends_early(label: str, low: float, high: float, words: Wording = ENGLISH) -> str:
     """The calendar's note on a stage with a range: when it can end, and what that means
     for the stages after it."""
     if low == 0:
-        return f"{label}: optional; skipping it saves {count_years(high)}"
-    return (f"{label} can end after {count_years(low)}; "
-            f"later stages then start up to {count_years(high - low)} sooner")
+        return words("ends_optional", label=label, length=count_years(high, words))
+    return words("ends_early", label=label, shortest=count_years(low, words),
+                 saved=count_years(high - low, words))
 
 
-def strip_caption(position: int, count: int, label: str, length: str, when: str) -> str:
-    return f"You are here: stage {position} of {count}, {label} ({length}; {when})"
+def strip_caption(position: int, count: int, label: str, length: str, when: str,
+                  words: Wording = ENGLISH) -> str:
+    return words("strip_caption", position=position, count=count, label=label, length=length,
+                 when=when)
 
 
-def routes_heading(stage_labels: list[str]) -> str:
+def routes_heading(stage_labels: list[str], words: Wording = ENGLISH) -> str:
     """'Routes through college', 'Routes through college and residency'."""
     names = [in_sentence(label) for label in stage_labels]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Routes through {joined}"
+    return words("routes_heading", stages=words.join(names))
 
 
-def route_text(label: str, length: str) -> str:
-    return f"{label}, {length}"
+def route_text(label: str, length: str, words: Wording = ENGLISH) -> str:
+    return words("route_text", label=label, length=length)
 
 
-def scale_caption(unit: str, start_year: int | None) -> str:
+def scale_caption(unit: str, start_year: int | None, words: Wording = ENGLISH) -> str:
     if start_year:
-        return f"Calendar years, starting college in {start_year}"
+        return words("scale_calendar", year=start_year)
     return unit[:1].upper() + unit[1:]
 
 

@@ -30,13 +30,14 @@ def years_diagram(timeline: Timeline, width: float, fonts: Fonts,
             if year == time.first_year and stage.description:
                 events.insert(0, stage.description)
             if year == time.last_year and stage.min_years < stage.max_years:
-                events.append(ends_early(stage.label, stage.min_years, stage.max_years))
+                events.append(ends_early(stage.label, stage.min_years, stage.max_years,
+                                         fonts.words))
             rows.append((year, i, year == time.first_year, events))
     y = 0.0
     previous = None
     for year, i, first, events in rows:
         stage = timeline.stages[i]
-        name = calendar_year(year, start_year, stage.open_ended)
+        name = calendar_year(year, start_year, stage.open_ended, fonts.words)
         shown_name = name if name != previous else ""
         previous = name
         note = "; ".join(events) if events else ""
