@@ -625,13 +625,23 @@ def branded(tmp_path: Path) -> Booklet:
     pytest.param(BRAND.replace('"#d9a441"', '"#12345G"'), 6, id="bad-hex"),
     pytest.param(BRAND.replace("primary: pine", "primary: pin"), 5, id="unknown-palette-name"),
     pytest.param(BRAND.replace("primary: pine", "primary: 12"), 5, id="number"),
-    pytest.param(BRAND.replace("primary: pine", "primray: pine"), 5, id="misspelt-role"),
 ])
 def test_bad_brand_colour(branded: Booklet, text: str, line: int) -> None:
     assert branded.brand is not None
     branded.brand.write_text(text, encoding="utf-8")
     result = branded.build()
     assert_rejected(result, branded, "brand.yml", line)
+
+
+def test_misspelt_colour_role_is_a_warning_with_a_suggestion(branded: Booklet) -> None:
+    """A key under color: that brand.yml does not know is not ours to refuse, but it is
+    never silent: the build warns and suggests the role."""
+    assert branded.brand is not None
+    branded.brand.write_text(BRAND.replace("primary: pine", "primray: pine"), encoding="utf-8")
+    result = branded.build()
+    assert result.exit_code == 0, result.output
+    assert "brand.yml:5: colour 'primray' is not a brand.yml theme colour" in result.stderr
+    assert "did you mean 'primary'?" in result.stderr
 
 
 def test_bad_palette_colour(branded: Booklet) -> None:
