@@ -15,7 +15,7 @@ from pathlib import Path
 from guide.colors import contrast
 from guide.errors import ContentError, ErrorCollector, did_you_mean
 from guide.load.brand import own
-from guide.load.brand.colors import ColorResolver, read_colors
+from guide.load.brand.colors import ColorResolver, flat_colors, read_colors
 from guide.load.brand.discovery import given_brand
 from guide.load.brand.logos import read_logo
 from guide.load.brand.typography import (
@@ -64,9 +64,9 @@ def load_brand(path: Path | None = None) -> Brand:
     section = own.own_section(doc, data, errors)
     color = data.get("color")
     colors = read_colors(doc, color, errors, warnings)
-    palette = color.get("palette") if isinstance(color, dict) else None
-    resolver = ColorResolver(doc, color if isinstance(color, dict) else {},
-                             palette if isinstance(palette, dict) else {})
+    color = flat_colors(color) if isinstance(color, dict) else {}
+    palette = color.get("palette")
+    resolver = ColorResolver(doc, color, palette if isinstance(palette, dict) else {})
     logo, logo_alt = read_logo(doc, root, data.get("logo"), full, errors, warnings)
     typography = Typography(doc, root, errors, warnings, resolver)
     fonts = typography.read(data.get("typography"))

@@ -100,6 +100,10 @@ def light_of(value: Any) -> Any:
     return value
 
 
+def dark_only(value: Any) -> bool:
+    return isinstance(value, dict) and "dark" in value and "light" not in value
+
+
 class ColorResolver:
     """Names to colours, following palette and theme references to the end."""
 
@@ -113,8 +117,13 @@ class ColorResolver:
         value = light_of(value)
         if keys in self.done:
             return self.done[keys]
+        if isinstance(value, (dict, list)):
+            kind = "mapping" if isinstance(value, dict) else "list"
+            self.failed.add(keys)
+            raise self.doc.error(keys, f"'{keys[-1]}' is a {kind}, not a colour", COLOR_HINT)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             shown = "nothing" if value is None else f"'{value}'"
+            self.failed.add(keys)
             raise self.doc.error(keys, f"{shown} is not a colour", COLOR_HINT)
         text = str(value).strip()
         name = text.lower()
@@ -153,24 +162,31 @@ def read_colors(doc: YamlDoc, color: Any, errors: ErrorCollector,
     if not isinstance(color, dict):
         errors.add(doc.error(("color",), "'color' must be a mapping of roles to colours"))
         return colors
+    color = flat_colors(color)
     palette = color.get("palette") or {}
     if not isinstance(palette, dict):
         errors.add(doc.error(("color", "palette"), "'palette' must map names to colours"))
         palette = {}
     resolver = ColorResolver(doc, color, palette)
     for key in color:
-        if key == "palette" or key in THEME_ROLES or key in EXTRA_USED:
+        if key in ("palette", "theme") or key in THEME_ROLES or key in EXTRA_USED:
             continue
         if _unused_on_paper(str(key)):
             continue  # hover and dark-mode variants: nothing to print
         warnings.append(_warning(doc, ("color", key), f"colour '{key}' is not a brand.yml theme "
                                  "colour and is not used", did_you_mean(str(key), THEME_ROLES)))
     for role in (*USED_ROLES, *EXTRA_USED):
-        if role in color:
-            try:
-                colors[role] = resolver.resolve(("color", role), color[role])
-            except ContentError as error:
-                errors.add(error)
+        if role not in color or dark_only(color[role]):
+            continue  # a colour for dark mode only: paper keeps the booklet's own
+        value = light_of(color[role])
+        if isinstance(value, (list, dict)):  # off the format: not a mistake to stop for
+            warnings.append(doc.error(("color", role), f"'{role}' is a {type(value).__name__}, "
+                                      "not a colour; the booklet's own is used").render())
+            continue
+        try:
+            colors[role] = resolver.resolve(("color", role), value)
+        except ContentError as error:
+            errors.add(error)
     for role in OTHER_ROLES:
         if role in color:
             try:
@@ -186,6 +202,15 @@ def read_colors(doc: YamlDoc, color: Any, errors: ErrorCollector,
             warnings.append(f"{error.render()} (not used in print)")
     _derived_tones(colors, color)
     return colors
+
+
+def flat_colors(color: dict) -> dict:
+    """The theme colours beside the palette; brand.yml's first drafts (and files written
+    for them) kept them under `theme:`."""
+    theme = color.get("theme")
+    if isinstance(theme, dict):
+        return {**{k: v for k, v in theme.items() if k in THEME_ROLES}, **color}
+    return color
 
 
 def _unused_on_paper(key: str) -> bool:

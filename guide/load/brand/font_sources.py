@@ -83,12 +83,19 @@ def service_faces(service: str, family: str, weights: set[int]) -> list[Face]:
         if (weight, style) in seen:
             continue
         seen.add((weight, style))
-        data = fetch(file_url, f"webfonts-{service}", suffix)
+        data = fetch(file_url, "webfonts-files", suffix)
         path = _kept_path(file_url, suffix, data)
         faces.append(Face(path, weight, style))
     if not faces:
         raise Unreachable(f"{service} fonts has no faces of '{family}'")
     return faces
+
+
+def web_font_file(url: str) -> Path:
+    """A font file given by web address, fetched once into the cache."""
+    suffix = Path(url.split("?")[0]).suffix.lower()
+    suffix = suffix if suffix in FONT_SUFFIXES else ".ttf"
+    return _kept_path(url, suffix, fetch(url, "webfonts-files", suffix))
 
 
 def _css_faces(css: str, base_url: str) -> list[tuple[int, str, str, str]]:

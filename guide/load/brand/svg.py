@@ -44,7 +44,7 @@ def read_svg(path: Path) -> Any:
 @lru_cache(maxsize=16)
 def _read_version(path: Path, stamp: tuple[int, int]) -> Any:
     name = shown(path)
-    if stamp[0] > MAX_BYTES:
+    if stamp[1] > MAX_BYTES:
         raise ContentError(name, None, "this SVG logo is larger than 5 MB",
                            "simplify it, or export the logo as PNG")
     text = path.read_bytes().decode("utf-8", "replace")

@@ -21,7 +21,7 @@ FONT_DIR = Path(__file__).resolve().parent.parent.parent / "fonts"
 DEFAULT_BODY = tuple(FONT_DIR / f"SourceSerifPro-{s}.ttf" for s in ("Regular", "It", "Semibold", "SemiboldIt"))
 DEFAULT_HEADING = tuple(FONT_DIR / f"Lato-{s}.ttf" for s in ("Regular", "Italic", "Bold", "BoldItalic"))
 DEFAULT_DISPLAY = FONT_DIR / "Lato-Black.ttf"
-TYPE_KEYS = {"fonts", "base", "headings", "monospace", "monospace-inline", "monospace-block", "link"}
+TYPE_KEYS = {"fonts", "font", "base", "headings", "monospace", "monospace-inline", "monospace-block", "link"}
 SERIF = {"serif", "ui-serif", "georgia", "times", "timesnewroman", "cambria"}
 SANS = {"sansserif", "uisansserif", "systemui", "applesystem", "blinkmacsystemfont",
         "helvetica", "helveticaneue", "arial", "segoeui", "roboto", "monospace", "uimonospace"}
@@ -37,7 +37,7 @@ class Typography:
                  resolver: ColorResolver) -> None:
         self.doc, self.root, self.errors, self.warnings = doc, root, errors, warnings
         self.resolver = resolver
-        self.declared: dict[str, tuple[tuple, dict]] = {}  # family -> (keys, entry)
+        self.declared: dict[str, list[tuple[tuple, dict]]] = {}  # family -> its declarations
         self.faces: dict[str, list[Face] | None] = {}  # None: could not be had (warned)
         self.colors: dict[str, str] = {}
 
@@ -54,6 +54,7 @@ class Typography:
                 self.warnings.append(self.doc.error(("typography", key), f"'{key}' is not a "
                                      "brand.yml typography key and is not used").render())
         self._declare(typography.get("fonts") or [])
+        self._declare_legacy(typography.get("font") or [])
         base = self._settings("base", typography.get("base"))
         heads = self._settings("headings", typography.get("headings"))
         mono = self._settings("monospace", typography.get("monospace"))
@@ -120,7 +121,8 @@ class Typography:
 
     def _declare(self, fonts: Any) -> None:
         if not isinstance(fonts, list):
-            self.errors.add(self.doc.error(("typography", "fonts"), "'fonts' must be a list"))
+            self.warnings.append(self.doc.error(("typography", "fonts"), "'fonts' is not a list "
+                                 "of fonts (family:, source:, files:) and is not used").render())
             return
         for index, font in enumerate(fonts):
             keys = ("typography", "fonts", index)
@@ -132,7 +134,26 @@ class Typography:
                 self.errors.add(self.doc.error((*keys, "source"), f"unknown font source '{source}'",
                                                "use file, google, bunny or system"))
                 continue
-            self.declared.setdefault(str(font["family"]), (keys, font))
+            self.declared.setdefault(str(font["family"]).strip(), []).append((keys, font))
+
+    def _declare_legacy(self, fonts: Any) -> None:
+        """brand.yml's first drafts: `font:` entries of `- google: "Family"` or
+        `- google: {family: ...}` (and likewise bunny, file, system)."""
+        if not isinstance(fonts, list):
+            return
+        for index, entry in enumerate(fonts):
+            if not isinstance(entry, dict) or len(entry) != 1:
+                continue
+            source, spec = next(iter(entry.items()))
+            if source not in ("google", "bunny", "system", "file"):
+                continue
+            font = dict(spec) if isinstance(spec, dict) else {"family": spec}
+            if source == "file" and "path" in font:
+                font["files"] = [{"path": font["path"]}]
+            font["source"] = source
+            if font.get("family"):
+                self.declared.setdefault(str(font["family"]).strip(), []).append(
+                    (("typography", "font", index), font))
 
     def _family(self, keys: tuple, stack: Any, default: tuple | None, regular: int, bold: int,
                 serif: bool) -> tuple:
@@ -159,25 +180,40 @@ class Typography:
         is meant to stand in: CSS's own fallback)."""
         if family in self.faces:
             return self.faces[family]
-        declared = self.declared.get(family)
-        source = str(declared[1].get("source", "file")) if declared else "system"
-        why = "it is not installed on this computer"
-        if declared and source == "file":
-            faces = self._file_faces(declared[0], family, declared[1])
-            self.faces[family] = faces
-            return faces  # None: an error was reported for its files
-        faces = folder_faces(self.root / "fonts", family) or None
-        if faces is None and source in ("google", "bunny"):
-            try:
-                faces = service_faces(source, family, weights | {400, 700})
-            except Unreachable as error:
-                why = f"{source} fonts could not be reached: {error}"
-        elif faces is None:
-            faces = system_faces(family, weights | {400, 700}) or None
-        if faces is None and (declared or warn):
-            self._fallback_warning(declared[0] if declared else keys, family, source, why)
+        bundled = _bundled(family)
+        if bundled:
+            self.faces[family] = bundled
+            return bundled
+        declarations = self.declared.get(family) or [(keys, {"source": "system"})]
+        faces, whys = None, []
+        for where, font in declarations:  # a family may be declared twice: file, then bunny
+            faces, why = self._declared_faces(where, family, font, weights)
+            if faces:
+                break
+            whys.append(why)
+        if faces is None:
+            faces = folder_faces(self.root / "fonts", family) or None
+        if faces is None and (family in self.declared or warn):
+            first = declarations[0]
+            self._fallback_warning(first[0], family, str(first[1].get("source", "file")),
+                                   "; ".join(w for w in whys if w))
         self.faces[family] = faces
         return faces
+
+    def _declared_faces(self, keys: tuple, family: str, font: dict,
+                        weights: set[int]) -> tuple[list[Face] | None, str]:
+        source = str(font.get("source", "file"))
+        if source == "file":
+            return self._file_faces(keys, family, font)
+        local = folder_faces(self.root / "fonts", family)
+        if local:
+            return local, ""
+        if source in ("google", "bunny"):
+            try:
+                return service_faces(source, family, weights | {400, 700}), ""
+            except Unreachable as error:
+                return None, f"{source} fonts could not be reached: {error}"
+        return system_faces(family, weights | {400, 700}) or None, "it is not installed here"
 
     def _fallback_warning(self, keys: tuple, family: str, source: str, why: str) -> None:
         stem = family.replace(" ", "")
@@ -186,32 +222,27 @@ class Typography:
                              f"put its files in fonts/ beside {self.doc.path.name}, e.g. "
                              f"fonts/{stem}-Regular.ttf and fonts/{stem}-Bold.ttf").render())
 
-    def _file_faces(self, keys: tuple, family: str, font: dict) -> list[Face] | None:
+    def _file_faces(self, keys: tuple, family: str,
+                    font: dict) -> tuple[list[Face] | None, str]:
+        """The family's files, and why there are none; a file that is not there (or not
+        fetched) is left out, with one warning for the family when others are used."""
         files = font.get("files") or []
+        if isinstance(files, str):
+            files = [files]
         if not isinstance(files, list) or not files:
-            self.errors.add(self.doc.error(keys, f"font '{family}' has no files",
-                                           "list them under files: with path:, weight:, style:"))
-            return None
-        faces = []
+            return None, "no files are listed"
+        faces, missing = [], []
         for index, entry in enumerate(files):
             file_keys = (*keys, "files", index)
             entry = {"path": entry} if isinstance(entry, str) else entry
             if not isinstance(entry, dict) or not entry.get("path"):
                 self.errors.add(self.doc.error(file_keys, "a font file needs 'path:'"))
-                return None
-            text = str(entry["path"])
-            if is_web_address(text):
-                self.errors.add(self.doc.error(file_keys, f"font file '{text}' is on the web",
-                                               "download it into fonts/ beside the brand file"))
-                return None
-            try:
-                path = brand_path(self.root, text, self.doc, file_keys, "font")
-            except ContentError as error:
-                self.errors.add(error)
-                return None
-            if not path.is_file():
-                self.errors.add(self.doc.error(file_keys, f"font file '{text}' not found"))
-                return None
+                return None, ""
+            text = str(entry["path"]).strip()
+            path = self._font_file(file_keys, text)
+            if path is None:
+                missing.append(text)
+                continue
             try:
                 span = weight_range(path)
             except (FontFileError, OSError) as error:
@@ -219,15 +250,41 @@ class Typography:
                                              f"(named at {self.doc.path.name} line "
                                              f"{self.doc.line(*file_keys)}): {error}",
                                              "use a .ttf, .otf, .woff or .woff2 file"))
-                return None
-            weight = entry.get("weight", 400)
-            if isinstance(weight, str) and len(weight.split()) == 2 and span is None:
-                low, high = weight.split()
-                span = (int(low), int(high)) if low.isdigit() and high.isdigit() else None
-            weight = 400 if span else self._weight((*file_keys, "weight"), weight)
+                return None, ""
+            weight = _file_weight(entry.get("weight", 400))
+            if isinstance(weight, tuple):
+                span, weight = span or weight, 400
             style = "italic" if str(entry.get("style", "normal")) in ("italic", "oblique") else "normal"
             faces.append(Face(path, weight, style, span))
-        return faces
+        if missing:
+            missing = list(dict.fromkeys(missing))
+            why = ("the file " if len(missing) == 1 else "the files ") + ", ".join(
+                f"'{m}'" for m in missing[:3]) + (" is" if len(missing) == 1 else " are") + (
+                " not there or not fetched" if self._any_web(missing) else " not there")
+            if not faces:
+                return None, why
+            self.warnings.append(self.doc.error(keys, f"font '{family}': {why}; its other "
+                                                "files are used").render())
+        return faces, ""
+
+    @staticmethod
+    def _any_web(paths: list[str]) -> bool:
+        return any(is_web_address(p) for p in paths)
+
+    def _font_file(self, keys: tuple, text: str) -> Path | None:
+        """A font file of the brand, local or (fetched into the cache) on the web."""
+        if is_web_address(text):
+            from guide.load.brand.font_sources import web_font_file
+            try:
+                return web_font_file(text)
+            except Unreachable:
+                return None
+        try:
+            path = brand_path(self.root, text, self.doc, keys, "font")
+        except ContentError as error:
+            self.errors.add(error)
+            return None
+        return path if path.is_file() else None
 
     def _four(self, keys: tuple, family: str, faces: list[Face], regular: int,
               bold: int) -> tuple | None:
@@ -251,6 +308,32 @@ class Typography:
             return None
         strong = pick(bold, "normal") or upright
         return (upright, pick(regular, "italic") or upright, strong, pick(bold, "italic") or strong)
+
+
+def _bundled(family: str) -> list[Face] | None:
+    """The booklet's own faces when the brand asks for one of its families (Lato)."""
+    if family.lower().replace(" ", "") != "lato":
+        return None
+    return [Face(FONT_DIR / f"Lato-{name}.ttf", weight, style) for name, weight, style in
+            (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("Bold", 700, "normal"),
+             ("BoldItalic", 700, "italic"), ("Black", 900, "normal"))]
+
+
+def _file_weight(value: Any) -> int | tuple[int, int]:
+    """A font file's weight: 400, "bold", or a variable font's span ("100 900", "100..900");
+    a value that is none of these reads as regular."""
+    value = light_of(value)
+    if isinstance(value, bool):
+        return 400
+    if isinstance(value, (int, float)):
+        return min(max(int(round(value / 100) * 100), 100), 900)
+    text = str(value).strip().lower()
+    parts = [p for p in text.replace("..", " ").split() if p]
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return int(parts[0]), int(parts[1])
+    if text.isdigit():
+        return _file_weight(int(text))
+    return WEIGHT_NAMES.get(text, 400)
 
 
 def _line_height(value: Any) -> float | None:
