@@ -20,7 +20,7 @@ from pathlib import Path
 from guide.load.paths import file_stamp
 from guide.user_cache import cache_root
 
-CONVERTED = "fonts-converted-v1"
+CONVERTED = "fonts-converted-v2"
 
 
 class FontFileError(ValueError):
@@ -34,6 +34,7 @@ class FontKind:
     wrapper: str  # "sfnt", "woff", "woff2" or "collection"
     outlines: str  # "glyf", "cff", "cff2" or "" (not known before unpacking)
     variable: bool
+    span: tuple[int, int] | None = None  # a variable font's weights (its wght axis)
 
 
 def font_kind(path: Path) -> FontKind:
@@ -53,39 +54,66 @@ def _kind_version(path: Path, stamp: tuple[int, int]) -> FontKind:
         if len(head) < 12 or head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
             raise FontFileError("not a TrueType, OpenType, WOFF or WOFF2 font")
         count = struct.unpack(">H", head[4:6])[0]
-        tags = {handle.read(16)[:4] for _ in range(count)}
-    outlines = "glyf" if b"glyf" in tags else "cff2" if b"CFF2" in tags else (
-        "cff" if b"CFF " in tags else "")
-    return FontKind("sfnt", outlines, b"fvar" in tags)
+        records = [struct.unpack(">4sIII", handle.read(16)) for _ in range(count)]
+        tables = {tag: (offset, length) for tag, _, offset, length in records}
+        span = None
+        if b"fvar" in tables:  # read here: fontTools is not needed to know a variable font
+            handle.seek(tables[b"fvar"][0])
+            span = _fvar_weights(handle.read(tables[b"fvar"][1]))
+    outlines = "glyf" if b"glyf" in tables else "cff2" if b"CFF2" in tables else (
+        "cff" if b"CFF " in tables else "")
+    return FontKind("sfnt", outlines, b"fvar" in tables, span)
+
+
+def _fvar_weights(table: bytes) -> tuple[int, int] | None:
+    """The wght axis of an fvar table (OpenType spec: header, then 20-byte axis records)."""
+    if len(table) < 16:
+        return None
+    offset, _, count, size = struct.unpack(">HHHH", table[4:12])
+    for index in range(count):
+        start = offset + index * size
+        record = table[start:start + 20]
+        if len(record) < 20:
+            return None
+        tag, low, _, high = struct.unpack(">4siii", record[:16])
+        if tag == b"wght":
+            return round(low / 65536), round(high / 65536)
+    return None
 
 
 def weight_range(path: Path) -> tuple[int, int] | None:
     """The weights a variable font spans (its `wght` axis), or None for a static font."""
     kind = font_kind(path)
-    if kind.wrapper != "sfnt" or not kind.variable:
-        if kind.wrapper in ("woff", "woff2"):
-            return _unpacked_range(path, file_stamp(path))
-        return None
-    return _axis_range(path, file_stamp(path))
-
-
-@lru_cache(maxsize=64)
-def _axis_range(path: Path, stamp: tuple[int, int]) -> tuple[int, int] | None:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return _wght(font)
+    if kind.wrapper in ("woff", "woff2"):
+        return _unpacked_range(path, file_stamp(path))
+    return kind.span
 
 
 @lru_cache(maxsize=64)
 def _unpacked_range(path: Path, stamp: tuple[int, int]) -> tuple[int, int] | None:
+    """A WOFF's weight span, unpacked once with fontTools and then kept in the cache."""
+    import json
+
+    from guide.user_cache import cache_file, read_quietly, write_quietly
+
+    data = path.read_bytes()
+    cache = cache_file("font-spans-v1", hashlib.sha256(data).hexdigest(), ".json")
+    kept = read_quietly(cache)
+    if kept is not None:
+        try:
+            span = json.loads(kept)
+            return None if span is None else (int(span[0]), int(span[1]))
+        except (ValueError, TypeError, IndexError):
+            pass
     from fontTools.ttLib import TTFont
 
     try:
         with TTFont(str(path), lazy=True) as font:
-            return _wght(font)
+            span = _wght(font)
     except Exception as error:  # fontTools raises many kinds for a damaged file
         raise FontFileError(f"cannot unpack it ({error})") from None
+    write_quietly(cache, json.dumps(span).encode("ascii"))
+    return span
 
 
 def _wght(font) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
@@ -163,7 +191,15 @@ def _instance(font, weight: int, italic: bool):  # type: ignore[no-untyped-def]
         elif axis.axisTag == "ital":
             value = axis.maxValue if italic else axis.minValue
         location[axis.axisTag] = value
-    return instancer.instantiateVariableFont(font, location, updateFontNames=False)
+    static = instancer.instantiateVariableFont(font, location, updateFontNames=False)
+    # reportlab takes two fonts with one PostScript name for one font: each weight gets its own
+    names = static["name"]
+    base = (names.getDebugName(6) or "Font").split("-")[0]
+    names.setName(f"{base}-W{int(location.get('wght', weight))}{'Italic' if italic else ''}",
+                  6, 3, 1, 0x409)
+    for record in [r for r in names.names if r.nameID == 6 and r.platformID != 3]:
+        names.names.remove(record)
+    return static
 
 
 def _cff_to_glyf(font) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ svglib (and lxml) load only when a brand has an SVG logo.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from functools import lru_cache
@@ -16,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from guide.errors import ContentError
+from guide.load.brand.drawing_cache import NotKept, from_json, to_json
 from guide.load.paths import file_stamp, shown
+from guide.user_cache import cache_file, read_quietly, write_quietly
 
 MAX_BYTES = 5 * 1024 * 1024
+KEPT = "svg-logos-v1"  # the cache folder of drawings svglib made (drawing_cache)
 UNDRAWABLE = {"filter": "filters (blur, drop shadow)", "mask": "masks",
               "pattern": "pattern fills", "foreignObject": "embedded HTML (foreignObject)"}
 _USES = re.compile(r"<\s*(?:\w+:)?(filter|mask|pattern|foreignObject)\b|\b(filter|mask)\s*[:=]"
@@ -47,7 +51,23 @@ def _read_version(path: Path, stamp: tuple[int, int]) -> Any:
     if stamp[1] > MAX_BYTES:
         raise ContentError(name, None, "this SVG logo is larger than 5 MB",
                            "simplify it, or export the logo as PNG")
-    text = path.read_bytes().decode("utf-8", "replace")
+    data = path.read_bytes()
+    cache = cache_file(KEPT, hashlib.sha256(data).hexdigest(), ".json")
+    kept = read_quietly(cache)
+    if kept is not None:
+        drawing = from_json(kept)
+        if drawing is not None:
+            return drawing
+    drawing = _drawn(name, path, data)
+    try:
+        write_quietly(cache, to_json(drawing))
+    except NotKept:
+        pass  # gradients or pictures: svglib draws it each time
+    return drawing
+
+
+def _drawn(name: str, path: Path, data: bytes) -> Any:
+    text = data.decode("utf-8", "replace")
     undrawable = sorted({UNDRAWABLE[(m.group(1) or m.group(2))] for m in _USES.finditer(text)})
     if undrawable:
         raise ContentError(name, None, "this SVG logo uses " + " and ".join(undrawable)
