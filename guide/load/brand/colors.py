@@ -175,6 +175,12 @@ def read_colors(doc: YamlDoc, color: Any, errors: ErrorCollector,
             continue  # hover and dark-mode variants: nothing to print
         warnings.append(_warning(doc, ("color", key), f"colour '{key}' is not a brand.yml theme "
                                  "colour and is not used", did_you_mean(str(key), THEME_ROLES)))
+    for role in USED_ROLES:  # theme colours written into the palette, as some files do
+        if role not in color and role in palette and not dark_only(palette[role]):
+            try:
+                colors[role] = resolver.resolve(("color", "palette", role), palette[role])
+            except ContentError as error:
+                errors.add(error)
     for role in (*USED_ROLES, *EXTRA_USED):
         if role not in color or dark_only(color[role]):
             continue  # a colour for dark mode only: paper keeps the booklet's own
@@ -200,7 +206,7 @@ def read_colors(doc: YamlDoc, color: Any, errors: ErrorCollector,
             resolver.resolve(("color", "palette", name), value, (str(name),))
         except ContentError as error:
             warnings.append(f"{error.render()} (not used in print)")
-    _derived_tones(colors, color)
+    _derived_tones(colors, {**palette, **color})
     return colors
 
 

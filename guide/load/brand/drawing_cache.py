@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.graphics import shapes
 from reportlab.lib.colors import Color
 
-FORMAT = 1
+FORMAT = 2  # properties in the order reportlab gave them: it sets the graphics state in that order
 KINDS = ("Drawing", "Group", "Path", "Rect", "Circle", "Ellipse", "Line", "PolyLine", "Polygon",
          "Wedge", "String")
 
@@ -42,7 +42,7 @@ def _node(node: Any) -> dict:
     if kind is None or (type(node).__module__ != shapes.__name__
                         and not type(node).__module__.startswith("svglib")):
         raise NotKept(type(node).__name__)
-    props = {key: _value(value) for key, value in sorted(node.getProperties().items())
+    props = {key: _value(value) for key, value in node.getProperties().items()
              if key != "contents"}
     out: dict = {"kind": kind, "props": props}
     if hasattr(node, "contents"):

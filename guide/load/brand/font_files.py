@@ -20,7 +20,7 @@ from pathlib import Path
 from guide.load.paths import file_stamp
 from guide.user_cache import cache_root
 
-CONVERTED = "fonts-converted-v2"
+CONVERTED = "fonts-converted-v3"
 
 
 class FontFileError(ValueError):
@@ -159,9 +159,10 @@ def _convert(data: bytes, source: Path, target: Path, weight: int, italic: bool)
     from fontTools.ttLib import TTFont
 
     try:
-        font = TTFont(io.BytesIO(data), fontNumber=0)
+        # recalcTimestamp off: the converted file, and so the PDF, depend only on the source
+        font = TTFont(io.BytesIO(data), fontNumber=0, recalcTimestamp=False)
         if "fvar" in font:
-            font = _instance(font, weight, italic)
+            font = _instance(font, weight, italic, hashlib.sha256(data).hexdigest()[:6])
         if "CFF " in font:
             _cff_to_glyf(font)
         if "glyf" not in font:
@@ -179,7 +180,7 @@ def _convert(data: bytes, source: Path, target: Path, weight: int, italic: bool)
     temporary.replace(target)
 
 
-def _instance(font, weight: int, italic: bool):  # type: ignore[no-untyped-def]
+def _instance(font, weight: int, italic: bool, digest: str):  # type: ignore[no-untyped-def]
     """One static weight of a variable font, every other axis at its default."""
     from fontTools.varLib import instancer
 
@@ -192,11 +193,12 @@ def _instance(font, weight: int, italic: bool):  # type: ignore[no-untyped-def]
             value = axis.maxValue if italic else axis.minValue
         location[axis.axisTag] = value
     static = instancer.instantiateVariableFont(font, location, updateFontNames=False)
-    # reportlab takes two fonts with one PostScript name for one font: each weight gets its own
+    # reportlab takes two fonts with one PostScript name for one font (for the life of the
+    # process): each weight of each version of the file gets its own
     names = static["name"]
     base = (names.getDebugName(6) or "Font").split("-")[0]
-    names.setName(f"{base}-W{int(location.get('wght', weight))}{'Italic' if italic else ''}",
-                  6, 3, 1, 0x409)
+    names.setName(f"{base}-W{int(location.get('wght', weight))}{'Italic' if italic else ''}"
+                  f"-{digest}", 6, 3, 1, 0x409)
     for record in [r for r in names.names if r.nameID == 6 and r.platformID != 3]:
         names.names.remove(record)
     return static

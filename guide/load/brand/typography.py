@@ -61,10 +61,12 @@ class Typography:
         for key in ("monospace-inline", "link"):
             self._settings(key, typography.get(key))
         body_weight, head_weight = base.get("weight", 400), heads.get("weight", 700)
-        body = self._family(("typography", "base"), base.get("family"), default.body,
-                            body_weight, 700, serif=True)
-        heading = self._family(("typography", "headings"), heads.get("family", base.get("family")),
-                               default.heading, 400, head_weight, serif=False)
+        body = self._family(("typography", "base"), base.get("family") or (
+            "Source Serif Pro" if "weight" in base else None), default.body,
+            body_weight, 700, serif=True)
+        heading = self._family(("typography", "headings"), heads.get("family") or base.get(
+            "family") or ("Lato" if "weight" in heads else None), default.heading, 400,
+            head_weight, serif=False)
         mono_files = None
         if mono.get("family"):
             found = self._family(("typography", "monospace"), mono["family"], None, 400, 700,
@@ -311,12 +313,17 @@ class Typography:
 
 
 def _bundled(family: str) -> list[Face] | None:
-    """The booklet's own faces when the brand asks for one of its families (Lato)."""
-    if family.lower().replace(" ", "") != "lato":
-        return None
-    return [Face(FONT_DIR / f"Lato-{name}.ttf", weight, style) for name, weight, style in
-            (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("Bold", 700, "normal"),
-             ("BoldItalic", 700, "italic"), ("Black", 900, "normal"))]
+    """The booklet's own faces when the brand asks for one of its families."""
+    key = family.lower().replace(" ", "")
+    if key == "lato":
+        return [Face(FONT_DIR / f"Lato-{name}.ttf", weight, style) for name, weight, style in
+                (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("Bold", 700, "normal"),
+                 ("BoldItalic", 700, "italic"), ("Black", 900, "normal"))]
+    if key == "sourceserifpro":
+        return [Face(FONT_DIR / f"SourceSerifPro-{name}.ttf", weight, style) for name, weight, style
+                in (("Regular", 400, "normal"), ("It", 400, "italic"),
+                    ("Semibold", 600, "normal"), ("SemiboldIt", 600, "italic"))]
+    return None
 
 
 def _file_weight(value: Any) -> int | tuple[int, int]:
