@@ -503,3 +503,21 @@ def test_cached_drawing_and_instances_give_the_same_bytes(tmp_path: Path, pack: 
                             check=False, cwd=REPO)
     assert answer.stdout.strip().splitlines()[-1] == "False False", answer.stdout + answer.stderr
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_monospace_family_sets_inline_code(tmp_path: Path, pack: Path) -> None:
+    folder = brand(tmp_path / "b", """meta: {name: Code College}
+typography:
+  fonts:
+    - family: House Mono
+      source: file
+      files: [fonts/HouseMono-Regular.ttf]
+  monospace: House Mono
+""")
+    (folder / "fonts").mkdir()
+    shutil.copy(LATO_BOLD, folder / "fonts" / "HouseMono-Regular.ttf")  # Lato Bold, to tell apart
+    reader, result = built(pack, folder, tmp_path)
+    assert warnings_of(result) == []
+    from conftest import text_runs
+    runs = text_runs(reader)
+    assert any("inline code" in text and font.endswith("Lato-Bold") for text, font in runs), runs

@@ -76,7 +76,7 @@ def _build(entry: dict) -> Any:
         raise ValueError(kind)
     cls = getattr(shapes, kind)
     node = cls.__new__(cls)
-    node.__dict__.update({key: _restore(value) for key, value in entry["props"].items()})
+    node.setProperties({key: _restore(value) for key, value in entry["props"].items()})
     if "contents" in entry:
         node.contents = [_build(child) for child in entry["contents"]]
     return node
