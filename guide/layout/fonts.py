@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -32,7 +32,7 @@ def _register(path: Path) -> str:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_version(path: Path, stamp: tuple[int, int]) -> str:
     """Registered once per file version (`stamp`), so `watch` picks up a replaced font."""
     name = "F-" + path.stem
@@ -43,7 +43,8 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
         speed.forget_measurements()
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
-                           "use a TrueType (.ttf), OpenType (.otf), WOFF or WOFF2 font file") from None
+                           "use a TrueType (.ttf), OpenType (.otf), WOFF or WOFF2 font file"
+                           ) from None
     return name
 
 

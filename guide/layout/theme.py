@@ -51,7 +51,8 @@ def make_colors(brand: Brand) -> dict[str, str]:
     primary, secondary = c["primary"], c["secondary"]
     text = c["foreground"]
     # Headings use the primary colour only when it reads well on paper.
-    heading = strong(c.get("headings") or primary, c["background"], 4.5)  # as given when it reads well
+    # as given (the brand's heading colour, else primary) when it reads well
+    heading = strong(c.get("headings") or primary, c["background"], 4.5)
     # Bars, rules and marks need 3:1 against the paper; a pale primary is darkened for them.
     bold = strong(primary, c["background"])
     return {
@@ -103,12 +104,15 @@ def _styles(t: Theme) -> dict[str, ParagraphStyle]:
         "body": body_style,
         "lead": derive("lead", fontName=body.italic, fontSize=b * 1.08, leading=b * 1.45,
                        textColor=c["muted"], spaceAfter=b * 0.8),
-        "h2": derive("h2", fontName=head.bold, fontSize=b * 1.38, leading=b * (hl * 1.38 if hl else 1.7),
+        "h2": derive("h2", fontName=head.bold, fontSize=b * 1.38,
+                     leading=b * (hl * 1.38 if hl else 1.7),
                      textColor=c["heading"], spaceBefore=b * 0.85, spaceAfter=b * 0.35,
                      keepWithNext=1),
-        "h3": derive("h3", fontName=head.bold, fontSize=b * 1.12, leading=b * (hl * 1.12 if hl else 1.4),
+        "h3": derive("h3", fontName=head.bold, fontSize=b * 1.12,
+                     leading=b * (hl * 1.12 if hl else 1.4),
                      textColor=c["text"], spaceBefore=b * 0.8, spaceAfter=b * 0.3, keepWithNext=1),
-        "h4": derive("h4", fontName=head.bold, fontSize=b * 0.92, leading=b * (hl * 0.92 if hl else 1.25),
+        "h4": derive("h4", fontName=head.bold, fontSize=b * 0.92,
+                     leading=b * (hl * 0.92 if hl else 1.25),
                      textColor=c["heading"], spaceBefore=b * 0.6, spaceAfter=b * 0.2,
                      keepWithNext=1),
         "list": derive("list", spaceAfter=b * 0.15),

@@ -178,11 +178,12 @@ def system_faces(family: str, weights: set[int]) -> list[Face]:
     seen: set[Path] = set()
     for weight in sorted(weights):
         for style in ("normal", "italic"):
-            pattern = f"{family}:weight={_fc_weight(weight)}:slant={100 if style == 'italic' else 0}"
+            slant = 100 if style == "italic" else 0
+            pattern = f"{family}:weight={_fc_weight(weight)}:slant={slant}"
             try:
-                answer = subprocess.run(["fc-match", "-f", "%{file}\n%{family}\n%{weight}\n%{slant}",
-                                         pattern], capture_output=True, text=True, timeout=10,
-                                        check=False)
+                answer = subprocess.run(
+                    ["fc-match", "-f", "%{file}\n%{family}\n%{weight}\n%{slant}", pattern],
+                    capture_output=True, text=True, timeout=10, check=False)
             except (OSError, subprocess.SubprocessError):
                 return []
             lines = answer.stdout.split("\n")

@@ -79,7 +79,8 @@ def qr_address(doc: YamlDoc, own: dict, home: str, errors: ErrorCollector) -> st
     qr_url = str(own.get("qr-url") or home)
     if qr_url and not WEB_ADDRESS.match(qr_url):
         keys = ("defaults", OWN_SECTION, "qr-url") if own.get("qr-url") else ("meta", "link")
-        errors.add(doc.error(keys, f"'{qr_url}' is not a web address", "use a full https:// address"))
+        errors.add(doc.error(keys, f"'{qr_url}' is not a web address",
+                             "use a full https:// address"))
         return ""
     return qr_url
 

@@ -18,10 +18,13 @@ from guide.load.yamlfile import YamlDoc
 from guide.model import BrandFonts
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "fonts"
-DEFAULT_BODY = tuple(FONT_DIR / f"SourceSerifPro-{s}.ttf" for s in ("Regular", "It", "Semibold", "SemiboldIt"))
-DEFAULT_HEADING = tuple(FONT_DIR / f"Lato-{s}.ttf" for s in ("Regular", "Italic", "Bold", "BoldItalic"))
+DEFAULT_BODY = tuple(FONT_DIR / f"SourceSerifPro-{s}.ttf"
+                     for s in ("Regular", "It", "Semibold", "SemiboldIt"))
+DEFAULT_HEADING = tuple(FONT_DIR / f"Lato-{s}.ttf"
+                        for s in ("Regular", "Italic", "Bold", "BoldItalic"))
 DEFAULT_DISPLAY = FONT_DIR / "Lato-Black.ttf"
-TYPE_KEYS = {"fonts", "font", "base", "headings", "monospace", "monospace-inline", "monospace-block", "link"}
+TYPE_KEYS = {"fonts", "font", "base", "headings", "monospace", "monospace-inline",
+             "monospace-block", "link"}
 SERIF = {"serif", "ui-serif", "georgia", "times", "timesnewroman", "cambria"}
 SANS = {"sansserif", "uisansserif", "systemui", "applesystem", "blinkmacsystemfont",
         "helvetica", "helveticaneue", "arial", "segoeui", "roboto", "monospace", "uimonospace"}
@@ -63,14 +66,13 @@ class Typography:
         body_weight, head_weight = base.get("weight", 400), heads.get("weight", 700)
         body = self._family(("typography", "base"), base.get("family") or (
             "Source Serif Pro" if "weight" in base else None), default.body,
-            body_weight, 700, serif=True)
+            body_weight, 700)
         heading = self._family(("typography", "headings"), heads.get("family") or base.get(
             "family") or ("Lato" if "weight" in heads else None), default.heading, 400,
-            head_weight, serif=False)
+            head_weight)
         mono_files = None
         if mono.get("family"):
-            found = self._family(("typography", "monospace"), mono["family"], None, 400, 700,
-                                 serif=False)
+            found = self._family(("typography", "monospace"), mono["family"], None, 400, 700)
             mono_files = found[0] if found else None
         display = default.heading_display if heading == default.heading else heading[2]
         return BrandFonts(body=body, heading=heading, heading_display=display,  # type: ignore[arg-type]
@@ -157,8 +159,8 @@ class Typography:
                 self.declared.setdefault(str(font["family"]).strip(), []).append(
                     (("typography", "font", index), font))
 
-    def _family(self, keys: tuple, stack: Any, default: tuple | None, regular: int, bold: int,
-                serif: bool) -> tuple:
+    def _family(self, keys: tuple, stack: Any, default: tuple | None, regular: int,
+                bold: int) -> tuple:
         """The first family of a CSS stack ('Open Sans, Arial, sans-serif') that can be had,
         as four files: regular, italic, bold, bold italic."""
         if not stack:
@@ -256,7 +258,8 @@ class Typography:
             weight = _file_weight(entry.get("weight", 400))
             if isinstance(weight, tuple):
                 span, weight = span or weight, 400
-            style = "italic" if str(entry.get("style", "normal")) in ("italic", "oblique") else "normal"
+            italic = str(entry.get("style", "normal")) in ("italic", "oblique")
+            style = "italic" if italic else "normal"
             faces.append(Face(path, weight, style, span))
         if missing:
             missing = list(dict.fromkeys(missing))
