@@ -3,13 +3,14 @@ every font embedded, the logo drawn where the file has one we can reach, no netw
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pypdf
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO
+
 from guide.cli.commands import main
 from guide.load.brand import load_brand
 
@@ -81,3 +82,17 @@ def test_warnings_are_given_once_per_font(tmp_path: Path) -> None:
     warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1, warnings
     assert "'Open Sans' (google)" in warnings[0] and "fonts/OpenSans-Regular.ttf" in warnings[0]
+
+
+def test_batch_builds_a_folder_of_brand_folders(tmp_path: Path) -> None:
+    """`batch --brands` takes sub-folders holding _brand.yml, as Quarto projects keep them; a
+    brand with no name is named after its folder."""
+    brands = tmp_path / "brands"
+    for name in ("hhsk-water-board-nl", "elder-research-minimal"):
+        shutil.copytree(REAL / name, brands / name)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", "--brands", str(brands), "-o", str(out),
+                                       "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["elder-research.pdf",
+                                                         "hhsk-water-board-nl.pdf"]
