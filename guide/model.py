@@ -178,6 +178,9 @@ class BrandFonts:
     heading_display: Path  # the heaviest weight, for the cover title
     body_name: str = "body"
     heading_name: str = "heading"
+    mono: Path | None = None  # typography.monospace, for inline code (else the heading face)
+    body_leading: float | None = None  # typography.base.line-height, as a multiple of the size
+    heading_leading: float | None = None  # typography.headings.line-height
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,7 @@ class Brand:
     office: Office = field(default_factory=Office)
     local_page: Path | None = None
     templates: Path | None = None
+    warnings: tuple[str, ...] = ()  # what the brand file asked for that the booklet cannot do
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from guide.layout.theme import PAGE_SIZES, make_theme
 from guide.load.brand import DEFAULT_BRAND, brand_warnings, load_brand
 from guide.load.data_age import stale_tables
 from guide.load.pack import load_chapter, load_guide
-from guide.load.paths import make_folder, shown, stays_inside
+from guide.load.paths import make_folder, shown
 from guide.model import Brand, Guide
 from guide.options import BuildOptions, BuildResult
 from guide.printing.print_edition import PrintGeometry
@@ -61,14 +61,13 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
 
 
 def pack_brand(content: Path, brand_file: Path | None) -> Path | None:
-    """The brand to use: --brand if given, else the pack's own brand.yml, else the default."""
+    """The brand to use: --brand (a file or the folder holding one) if given, else the
+    pack's own _brand.yml or brand.yml, else the default."""
+    from guide.load.brand.discovery import given_brand, pack_brand_file
+
     if brand_file is not None:
-        return brand_file
-    own = content / "brand.yml"
-    if own.is_file():
-        stays_inside(content, own)
-        return own
-    return None
+        return given_brand(brand_file)
+    return pack_brand_file(content)
 
 
 def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import os
 import signal
 import subprocess
@@ -193,7 +195,7 @@ def test_check_reports_brand_and_chapter_mistakes_at_once(tmp_path: Path) -> Non
     """A broken brand, template names, links, callouts, footnotes: one `check` names all."""
     pack = new_guide(tmp_path)
     brand = pack / "brand.yml"
-    brand.write_text(brand.read_text().replace("  primary:", "  primry:"))
+    brand.write_text(re.sub(r"(?m)^  primary: .*$", '  primary: "#12"', brand.read_text()))
     college = pack / "chapters" / "college.md"
     college.write_text(college.read_text() + "\n{{ guide.titel }}\n\n!!! infoo \"Hm\"\n    x\n")
     training = pack / "chapters" / "training.md"
@@ -209,7 +211,7 @@ def test_check_reports_brand_and_chapter_mistakes_at_once(tmp_path: Path) -> Non
 def test_check_reports_brand_and_data_mistakes_at_once(tmp_path: Path) -> None:
     pack = new_guide(tmp_path)
     brand = pack / "brand.yml"
-    brand.write_text(brand.read_text().replace("  primary:", "  primry:"))
+    brand.write_text(re.sub(r"(?m)^  primary: .*$", '  primary: "#12"', brand.read_text()))
     data = pack / "data" / "experience_plan.csv"
     data.write_text(data.read_text().replace(",3,20", ",three,20"))
     errors = check_errors(pack)

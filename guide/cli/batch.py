@@ -45,7 +45,12 @@ def brand_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise ContentError(shown(folder), None, "the brands folder does not exist",
                            "pass --brands with a folder of brand .yml files")
+    from guide.load.brand.discovery import brand_in_folder
+
     files = sorted(p for p in folder.iterdir() if p.suffix in BRAND_SUFFIXES and p.is_file())
+    # and one brand per sub-folder holding a _brand.yml or brand.yml, as Quarto projects keep them
+    files += sorted(found for p in folder.iterdir() if p.is_dir()
+                    and (found := brand_in_folder(p)) is not None)
     if not files:
         raise ContentError(shown(folder), None, "no brand files (.yml) in this folder")
     return files
@@ -77,9 +82,11 @@ def plan_jobs(files: list[Path], out_dir: Path, kinds: tuple[str, ...] = ("bookl
         except (ContentError, ContentErrors) as exc:
             failures.append(BatchResult(file, file.stem, error=describe(exc)))
             continue
-        name, n = safe_name(brand.short_name or brand.name), 2
+        label = brand.short_name or brand.name or (
+            file.parent.name if file.stem in ("_brand", "brand") else file.stem)
+        name, n = safe_name(label), 2
         while name in taken:
-            name, n = f"{safe_name(brand.short_name or brand.name)}-{n}", n + 1
+            name, n = f"{safe_name(label)}-{n}", n + 1
         taken.add(name)
         for kind in kinds:
             suffix = ("" if kind == "booklet" else f"-{kind}") + language_suffix

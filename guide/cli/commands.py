@@ -56,7 +56,8 @@ class GuideGroup(click.Group):
 content_argument = click.argument("content_dir", required=False, type=click.Path(path_type=Path),
                                   default=None)
 brand_option = click.option("--brand", "brand", type=click.Path(path_type=Path), default=None,
-                            help="Brand file (brand.yml format). Default: the pack's own brand.yml if it "
+                            help="Brand file (brand.yml format), or a folder holding _brand.yml or "
+                                 "brand.yml. Default: the pack's own _brand.yml or brand.yml if it "
                                  "has one, else the neutral brand.")
 size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default="half-letter",
                            show_default=True, help="Trim size of the booklet's pages.")

@@ -35,7 +35,8 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
         self.mistakes = ErrorCollector()
         colors = env.theme.colors
         self.inline = InlineRenderer(self._resolve_link, colors["link"],
-                                     env.theme.faces.heading.regular, colors["light"],
+                                     env.theme.faces.mono or env.theme.faces.heading.regular,
+                                     colors["light"],
                                      f"fn-{chapter.id}-")
 
     # -- helpers ---------------------------------------------------------------

@@ -40,10 +40,14 @@ def _logo_reader(path: Path, stamp: tuple[int, int]) -> ImageReader:
     return ImageReader(str(path))
 
 
-def logo_painter(path: Path | None):  # type: ignore[no-untyped-def]
-    """A function drawing the logo inside a box, keeping its proportions."""
+def logo_painter(path: Path | None, faces: Any = None):  # type: ignore[no-untyped-def]
+    """A function drawing the logo inside a box, keeping its proportions: a PNG or JPEG as
+    an image, an SVG as vectors (its text set in the booklet's heading face, `faces`, as the
+    PDF embeds no other)."""
     if path is None:
         return None
+    if path.suffix.lower() == ".svg":
+        return _svg_painter(path, faces)
 
     def draw(canv: Any, x: float, y: float, w: float, h: float, align: str) -> None:
         reader = _logo_reader(path, file_stamp(path))
@@ -54,6 +58,40 @@ def logo_painter(path: Path | None):  # type: ignore[no-untyped-def]
         canv.drawImage(reader, x + dx, y + (h - dh) / 2, dw, dh, mask="auto")
 
     return draw
+
+
+def _svg_painter(path: Path, faces: Any):  # type: ignore[no-untyped-def]
+    from guide.load.brand.svg import read_svg
+
+    def draw(canv: Any, x: float, y: float, w: float, h: float, align: str) -> None:
+        from reportlab.graphics import renderPDF
+
+        drawing = read_svg(path)
+        if faces is not None:
+            _embedded_text(drawing, faces)
+        scale = min(w / drawing.width, h / drawing.height)
+        dw, dh = drawing.width * scale, drawing.height * scale
+        dx = {"center": (w - dw) / 2, "right": w - dw}.get(align, 0)
+        canv.saveState()
+        canv.translate(x + dx, y + (h - dh) / 2)
+        canv.scale(scale, scale)
+        renderPDF.draw(drawing, canv, 0, 0)
+        canv.restoreState()
+
+    return draw
+
+
+def _embedded_text(node: Any, faces: Any) -> None:
+    """Text in an SVG logo in the booklet's heading face (bold where the SVG asks for bold):
+    svglib would pick a standard PDF font, which is not embedded."""
+    from reportlab.graphics.shapes import String
+
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String):
+            bold = "bold" in str(child.fontName).lower() or "black" in str(child.fontName).lower()
+            child.fontName = faces.bold if bold else faces.regular
+        else:
+            _embedded_text(child, faces)
 
 
 @lru_cache(maxsize=64)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -32,7 +32,7 @@ def _register(path: Path) -> str:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_version(path: Path, stamp: tuple[int, int]) -> str:
     """Registered once per file version (`stamp`), so `watch` picks up a replaced font."""
     name = "F-" + path.stem
@@ -43,7 +43,8 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
         speed.forget_measurements()
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
-                           "use a static TrueType (.ttf) font; variable fonts need static instances") from None
+                           "use a TrueType (.ttf), OpenType (.otf), WOFF or WOFF2 font file"
+                           ) from None
     return name
 
 
@@ -70,11 +71,13 @@ class Typefaces:
     body: FontNames
     heading: FontNames
     display: str
+    mono: str | None = None  # the brand's monospace face, for inline code
 
 
 def register_fonts(fonts: BrandFonts) -> Typefaces:
     return Typefaces(body=register_family(fonts.body), heading=register_family(fonts.heading),
-                     display=_register(fonts.heading_display))
+                     display=_register(fonts.heading_display),
+                     mono=_register(fonts.mono) if fonts.mono is not None else None)
 
 
 def missing_glyphs(font_name: str, text: str) -> set[str]:

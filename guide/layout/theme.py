@@ -34,6 +34,8 @@ class Theme:
     colors: dict[str, str]
     faces: Typefaces
     base: float  # body text size in points
+    body_leading: float | None = None  # the brand's line heights, as multiples of the size
+    heading_leading: float | None = None
     styles: dict[str, ParagraphStyle] = field(default_factory=dict)
     words: Wording = ENGLISH  # the booklet's own words and number formats, in its language
 
@@ -51,7 +53,8 @@ def make_colors(brand: Brand) -> dict[str, str]:
     primary, secondary = c["primary"], c["secondary"]
     text = c["foreground"]
     # Headings use the primary colour only when it reads well on paper.
-    heading = strong(primary, c["background"], 4.5)  # the primary itself when it reads well
+    # as given (the brand's heading colour, else primary) when it reads well
+    heading = strong(c.get("headings") or primary, c["background"], 4.5)
     # Bars, rules and marks need 3:1 against the paper; a pale primary is darkened for them.
     bold = strong(primary, c["background"])
     return {
@@ -60,7 +63,8 @@ def make_colors(brand: Brand) -> dict[str, str]:
         "light": c.get("light") or tint(bold, 0.88), "zebra": tint(bold, 0.92),
         "dark": c["dark"], "on_primary": text_on(primary), "on_secondary": text_on(secondary),
         "on_dark": text_on(c["dark"]),
-        "link": link_tone(primary, text, c["background"]),
+        "link": (strong(c["link"], c["background"], 4.5) if c.get("link")
+                 else link_tone(primary, text, c["background"])),
         "accent": secondary if contrast(secondary, c["background"]) >= 3 else shade(secondary, 0.4),
     }
 
@@ -77,7 +81,8 @@ def make_theme(brand: Brand, faces: Typefaces, page_size: str,
     if page_size == "a5":
         margins = Margins(top=17 * mm, bottom=18 * mm, inner=15 * mm, outer=14 * mm)
     colors = make_colors(brand)
-    theme = Theme(page_size, width, height, margins, colors, faces, base, words=words)
+    theme = Theme(page_size, width, height, margins, colors, faces, base,
+                  brand.fonts.body_leading, brand.fonts.heading_leading, words=words)
     styles = _styles(theme)
     for style in styles.values():
         if isinstance(style.textColor, str):
@@ -88,7 +93,8 @@ def make_theme(brand: Brand, faces: Typefaces, page_size: str,
 
 def _styles(t: Theme) -> dict[str, ParagraphStyle]:
     b, body, head, c = t.base, t.faces.body, t.faces.heading, t.colors
-    lead = b * 1.36
+    lead = b * (t.body_leading or 1.36)
+    hl = t.heading_leading  # the brand's heading line height, else the booklet's own
     body_style = ParagraphStyle("body", fontName=body.regular, fontSize=b, leading=lead,
                                 textColor=c["text"], spaceAfter=b * 0.5, alignment=TA_LEFT,
                                 hyphenationLang="", embeddedHyphenation=0, splitLongWords=1)
@@ -101,12 +107,15 @@ def _styles(t: Theme) -> dict[str, ParagraphStyle]:
         "body": body_style,
         "lead": derive("lead", fontName=body.italic, fontSize=b * 1.08, leading=b * 1.45,
                        textColor=c["muted"], spaceAfter=b * 0.8),
-        "h2": derive("h2", fontName=head.bold, fontSize=b * 1.38, leading=b * 1.7,
+        "h2": derive("h2", fontName=head.bold, fontSize=b * 1.38,
+                     leading=b * (hl * 1.38 if hl else 1.7),
                      textColor=c["heading"], spaceBefore=b * 0.85, spaceAfter=b * 0.35,
                      keepWithNext=1),
-        "h3": derive("h3", fontName=head.bold, fontSize=b * 1.12, leading=b * 1.4,
+        "h3": derive("h3", fontName=head.bold, fontSize=b * 1.12,
+                     leading=b * (hl * 1.12 if hl else 1.4),
                      textColor=c["text"], spaceBefore=b * 0.8, spaceAfter=b * 0.3, keepWithNext=1),
-        "h4": derive("h4", fontName=head.bold, fontSize=b * 0.92, leading=b * 1.25,
+        "h4": derive("h4", fontName=head.bold, fontSize=b * 0.92,
+                     leading=b * (hl * 0.92 if hl else 1.25),
                      textColor=c["heading"], spaceBefore=b * 0.6, spaceAfter=b * 0.2,
                      keepWithNext=1),
         "list": derive("list", spaceAfter=b * 0.15),
