@@ -107,7 +107,7 @@ class ContentsList(Flowable):
         canv.setFont(kicker_font, base * 0.8)
         canv.setFillColor(to_color(c["accent"]))
         if info.number:
-            canv.drawString(0, top - base * 1.02, info.number)
+            canv.drawString(0, top - base * 1.02, info.number + " ")  # read apart from the title
         canv.restoreState()
         _, th = title.wrap(self.width - base * 2.6 - indent, 1e6)
         title.drawOn(canv, indent, top - th)
