@@ -239,3 +239,27 @@ def test_untagged_paint_stops_the_build():
     canv.rect(0, 0, 10, 10, fill=1)
     with pytest.raises(UntaggedContent):
         canv.showPage()
+
+
+def test_check_accessibility_reports_what_an_author_can_fix(tmp_path):
+    from click.testing import CliRunner
+
+    from guide.cli.commands import main
+    from PIL import Image
+    pack = write_pack(tmp_path, {"one": "## Top\n\n#### Too deep\n\nSee [here](https://example.org).\n\n"
+                                        "![A fine picture](images/x.png)\n"})
+    (pack / "images").mkdir()
+    Image.new("RGB", (10, 10)).save(pack / "images" / "x.png")
+    brand = tmp_path / "pale.yml"
+    brand.write_text("meta:\n  name: Pale College\ncolor:\n  foreground: '#aaaaaa'\n"
+                     "  background: '#ffffff'\n  primary: '#1f4e79'\n  secondary: '#c8553d'\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--accessibility", str(pack), "--brand", str(brand)])
+    report = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert re.search(r"one.md:7: heading 'Too deep' skips from level 2 to 4", report)
+    assert "the link text 'here' does not say where it goes" in report
+    assert "body text are set in #aaaaaa on #ffffff" in report
+    assert "A fine picture" not in report
+    from guide.tagging.audit import audit_chapter
+    missing = audit_chapter("x.md", "Text\n\n![](pic.png)\n", 5)
+    assert [f.line for f in missing] == [7] and "no alt text" in missing[0].message
