@@ -175,9 +175,14 @@ class ShapePainter:
 
     def draw(self, canv: Any, shapes: list[dict[str, Any]], furniture: bool = False) -> None:
         """`furniture`: running header and footer, all Artifacts in a tagged booklet."""
-        from guide.tagging.marks import shape_marks
+        from guide.tagging.marks import artifact, shape_marks
+        if furniture:
+            with artifact(canv, "Pagination"):
+                for shape in shapes:
+                    getattr(self, "draw_" + shape["kind"])(canv, shape)
+            return
         for shape in shapes:
-            with shape_marks(canv, shape, furniture, self):
+            with shape_marks(canv, shape, self):
                 getattr(self, "draw_" + shape["kind"])(canv, shape)
 
     # Coordinates: x from the left, y from the top, both on the trimmed page.

@@ -4,6 +4,7 @@ stage strips, chapters, back cover), laid out in the document template into PDF 
 from __future__ import annotations
 
 import io
+import os
 
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
@@ -40,7 +41,10 @@ from guide.timeline.draw import stage_strip
 
 def tagged(options: BuildOptions) -> bool:
     """Every digital edition is tagged; the print-shop and imposed editions are not (their
-    pages are for paper, and imposition rebuilds every page)."""
+    pages are for paper, and imposition rebuilds every page). `CAREER_GUIDE_TAGGING=off`
+    leaves the tags out, to measure what they cost."""
+    if os.environ.get("CAREER_GUIDE_TAGGING", "").lower() in ("off", "0", "no", "false"):
+        return False
     return not (options.print_ready or options.impose)
 
 

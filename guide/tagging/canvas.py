@@ -28,7 +28,7 @@ class SpacedText(PDFTextObject):
     """
 
     def _textOut(self, text, TStar=0):  # noqa: N803 - reportlab's name
-        if TStar and text and not text.endswith(" "):
+        if TStar and not text.endswith(" "):  # an empty run ends a line broken by <br/>
             text += " "
         super()._textOut(text, TStar)
 
@@ -71,8 +71,14 @@ class TaggingCanvas(Canvas):
         log.annotations.append((owner, annotation, self.getPageNumber()))
         owner.kids.append(("objr", self.getPageNumber(), len(log.annotations) - 1))
 
+    def code_length(self) -> int:
+        """How many pieces of code the page (or form) being drawn has so far."""
+        return len(self._code)
+
     def showPage(self):  # noqa: N802 - reportlab's name
-        where = unmarked_paint(self._code)
+        code = self._code
+        where = next((op for start, end in self.tags.unmarked_spans(len(code))
+                      if (op := unmarked_paint(code[start:end])) is not None), None)
         if where is not None:
             raise UntaggedContent(f"page {self.getPageNumber()}: '{where}' is painted outside "
                                   "marked content and artifacts")

@@ -63,6 +63,29 @@ class TagLog:
         self.page = 0
         self.annotations: list[tuple[Node, Any, int]] = []  # (owner, annotation, page)
         self.headings: dict[str, str] = {}  # bookmark key -> title, for link descriptions
+        # Where the page's code is outside all marked content: (start, end) indexes into
+        # the canvas's code list, checked for paint when the page ends.
+        self.unmarked: list[tuple[int, int]] = []
+        self.unmarked_from = 0
+
+    def enter(self, canv: Any, literal: str) -> None:
+        """Open marked content (BDC/BMC) on the canvas."""
+        if self.depth == 0:
+            self.unmarked.append((self.unmarked_from, canv.code_length()))
+        canv.addLiteral(literal)
+        self.depth += 1
+
+    def leave(self, canv: Any) -> None:
+        self.depth -= 1
+        canv.addLiteral("EMC")
+        if self.depth == 0:
+            self.unmarked_from = canv.code_length()
+
+    def unmarked_spans(self, end: int) -> list[tuple[int, int]]:
+        """The page's unmarked code, and a fresh start for the next page."""
+        spans = [*self.unmarked, (self.unmarked_from, end)]
+        self.unmarked, self.unmarked_from = [], 0
+        return spans
 
     def top(self) -> Node:
         return self.stack[-1] if self.stack else self.section

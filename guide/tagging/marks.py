@@ -26,15 +26,13 @@ def artifact(canv: Any, kind: str | None = None, subtype: str | None = None) -> 
         return
     if kind:
         extra = f" /Subtype /{subtype}" if subtype else ""
-        canv.addLiteral(f"/Artifact <</Type /{kind}{extra}>> BDC")
+        log.enter(canv, f"/Artifact <</Type /{kind}{extra}>> BDC")
     else:
-        canv.addLiteral("/Artifact BMC")
-    log.depth += 1
+        log.enter(canv, "/Artifact BMC")
     try:
         yield
     finally:
-        log.depth -= 1
-        canv.addLiteral("EMC")
+        log.leave(canv)
 
 
 @contextmanager
@@ -49,15 +47,13 @@ def content(canv: Any, S: str = "P", ref: Ref | None = None, alt: str | None = N
     node = log.node_for(ref) if ref is not None else log.new(S, alt, attrs)
     mcid = log.next_mcid()
     node.kids.append(("mcid", log.page, mcid))
-    canv.addLiteral(f"/{node.S} <</MCID {mcid}>> BDC")
-    log.depth += 1
+    log.enter(canv, f"/{node.S} <</MCID {mcid}>> BDC")
     log.open = node
     try:
         yield node
     finally:
         log.open = None
-        log.depth -= 1
-        canv.addLiteral("EMC")
+        log.leave(canv)
 
 
 @contextmanager
@@ -80,15 +76,15 @@ def begin_section(canv: Any, S: str = "Sect") -> None:  # noqa: N803
         log.begin_section(S)
 
 
-def shape_marks(canv: Any, shape: dict[str, Any], furniture: bool, painter: Any):  # type: ignore[no-untyped-def]
+def shape_marks(canv: Any, shape: dict[str, Any], painter: Any):  # type: ignore[no-untyped-def]
     """How a template shape is tagged: text is a paragraph (or the `tag:` it names), the
-    logo and the QR code are figures, everything else (and all furniture) an Artifact."""
+    logo and the QR code are figures, everything else an Artifact."""
     kind = shape.get("kind")
     tag = str(shape.get("tag", "")) or None
     if kind == "link":
         return _nothing()
-    if furniture or tag == "artifact":
-        return artifact(canv, "Pagination") if furniture else artifact(canv)
+    if tag == "artifact":
+        return artifact(canv)
     if kind == "text":
         return content(canv, tag or "P")
     if kind == "image" and painter.logo is not None and shape.get("src") == "logo":

@@ -76,13 +76,11 @@ class TableTags:
 
     @staticmethod
     def _open(canv: Any, log: Any, literal: str) -> None:
-        canv.addLiteral(literal)
-        log.depth += 1
+        log.enter(canv, literal)
 
     @staticmethod
     def _close(canv: Any, log: Any) -> None:
-        log.depth -= 1
-        canv.addLiteral("EMC")
+        log.leave(canv)
 
 
 def _tags_itself(value: Any) -> bool:

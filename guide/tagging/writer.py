@@ -3,13 +3,14 @@ booklet, written with reportlab's own PDF objects just before the file is saved.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
     LinkAnnotation,
-    PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFPage,
     PDFStream,
     PDFString,
@@ -27,50 +28,101 @@ def prune(node: Node) -> bool:
     return bool(node.kids)
 
 
+class StructElem(PDFObject):
+    """One structure element, formatted straight to bytes: a booklet has a thousand of
+    them, and reportlab's general dictionary formatting would be most of their cost."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, node: Node):
+        self.node = node
+        self.parent: Any = None
+        self.page: Any = None
+        self.kids: list = []  # ints (MCIDs on self.page), references, or (kind, refs...)
+        self.note_id = ""  # a Note's /ID, which PDF/UA requires
+
+    def format(self, document: Any) -> bytes:
+        node = self.node
+        out = [b"<< /S /", node.S.encode("ascii"), b" /P ",
+               self.parent.format(document)]
+        if self.page is not None:
+            out += [b" /Pg ", self.page.format(document)]
+        if self.note_id:
+            out += [b" /ID ", PDFString(self.note_id).format(document)]
+        if node.alt is not None:
+            out += [b" /Alt ", PDFString(node.alt).format(document)]
+        if node.attrs:
+            out += [b" /A <<", *(f" /{k} /{v}".encode("ascii") for k, v in node.attrs.items()),
+                    b" >>"]
+        out.append(b" /K [")
+        for kid in self.kids:
+            if isinstance(kid, int):
+                out.append(b" %d" % kid)
+            elif isinstance(kid, tuple) and kid[0] == "mcr":
+                out += [b" << /Type /MCR /Pg ", kid[1].format(document), b" /MCID %d >>" % kid[2]]
+            elif isinstance(kid, tuple):
+                out += [b" << /Type /OBJR /Pg ", kid[1].format(document), b" /Obj ",
+                        kid[2].format(document), b" >>"]
+            else:
+                out += [b" ", kid.format(document)]
+        out.append(b" ] >>")
+        return b"".join(out)
+
+
+class ParentTree(PDFObject):
+    """The number tree from each page's MCIDs and each annotation to their elements."""
+
+    def __init__(self, entries: list[tuple[int, Any]]):
+        self.entries = entries  # (key, reference or list of references)
+
+    def format(self, document: Any) -> bytes:
+        out = [b"<< /Nums ["]
+        for key, value in self.entries:
+            if isinstance(value, list):
+                out += [b" %d [" % key, *(b" " + ref.format(document) for ref in value), b" ]"]
+            else:
+                out += [b" %d " % key, value.format(document)]
+        out.append(b" ] >>")
+        return b"".join(out)
+
+
 def write_structure(canv: Any, log: TagLog) -> None:
     doc = canv._doc
     pages = doc.Pages.pages
     page_refs = [doc.Reference(page) for page in pages]
     prune(log.document)
-    refs: dict[int, Any] = {}
     owners: list[dict[int, Any]] = [{} for _ in pages]
     annotation_owner: dict[int, Any] = {}
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = doc.Reference(root)
+    notes = itertools.count(1)  # Note IDs, in reading order
 
     def build(node: Node, parent_ref: Any) -> Any:
-        d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.S), "P": parent_ref})
-        ref = doc.Reference(d)
-        refs[id(node)] = ref
+        element = StructElem(node)
+        ref = doc.Reference(element)
+        element.parent = parent_ref
+        if node.S == "Note":
+            element.note_id = f"note-{next(notes)}"
         first_page = next((k[1] for k in node.kids if isinstance(k, tuple)), None)
         if first_page is not None:
-            d.dict["Pg"] = page_refs[first_page - 1]
-        if node.S == "Note":
-            d.dict["ID"] = PDFString(f"note-{len(refs)}")
-        if node.alt is not None:
-            d.dict["Alt"] = PDFString(node.alt)
-        if node.attrs:
-            d.dict["A"] = PDFDictionary({k: PDFName(v) for k, v in node.attrs.items()})
-        kids = []
+            element.page = page_refs[first_page - 1]
+        kids = element.kids
         for kid in node.kids:
             if isinstance(kid, Node):
                 kids.append(build(kid, ref))
             elif kid[0] == "mcid":
                 _, page, mcid = kid
                 owners[page - 1][mcid] = ref
-                kids.append(mcid if page == first_page else PDFDictionary(
-                    {"Type": PDFName("MCR"), "Pg": page_refs[page - 1], "MCID": mcid}))
+                kids.append(mcid if page == first_page else ("mcr", page_refs[page - 1], mcid))
             else:
                 _, page, index = kid
-                annotation = log.annotations[index][1]
                 annotation_owner[index] = ref
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[page - 1],
-                                           "Obj": doc.Reference(annotation)}))
-        d.dict["K"] = PDFArray(kids)
+                kids.append(("objr", page_refs[page - 1],
+                             doc.Reference(log.annotations[index][1])))
         return ref
 
     top = build(log.document, root_ref)
-    nums: list[Any] = []
+    entries: list[tuple[int, Any]] = []
     annotated = {page for _, _, page in log.annotations}
     for index, page in enumerate(pages):
         page.__NoDefault__ = PAGE_KEYS
@@ -78,12 +130,12 @@ def write_structure(canv: Any, log: TagLog) -> None:
         if index + 1 in annotated:
             page.Tabs = PDFName("S")
         mcids = owners[index]
-        nums += [index, PDFArray([mcids[m] for m in sorted(mcids)])]
+        entries.append((index, [mcids[m] for m in sorted(mcids)]))
     for index, (_, annotation, _) in enumerate(log.annotations):
         key = len(pages) + index
         _set_struct_parent(annotation, key)
-        nums += [key, annotation_owner[index]]
-    root.dict.update({"K": top, "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
+        entries.append((key, annotation_owner[index]))
+    root.dict.update({"K": top, "ParentTree": ParentTree(entries),
                       "ParentTreeNextKey": len(pages) + len(log.annotations)})
     catalog = doc.Catalog
     catalog.StructTreeRoot = root_ref
