@@ -66,9 +66,9 @@ Other term
 
 Read more [here](https://example.org/here).[^two]
 
-::: table residents_2019
+::: table {{table}}
 
-::: chart match_rates
+::: chart {{chart}}
 
 ::: timeline path
 
@@ -95,7 +95,10 @@ def worst_case_pack(root: Path, source: Path) -> Path:
     shutil.copytree(source, pack)
     (pack / "images").mkdir(exist_ok=True)
     Image.new("RGB", (120, 80), (200, 30, 30)).save(pack / "images" / "red.png")
-    (pack / "chapters" / "stress.md").write_text(STRESS, encoding="utf-8")
+    data = sorted((pack / "data").glob("*.yml"))
+    charted = [f.stem for f in data if "\nchart:" in "\n" + f.read_text(encoding="utf-8")]
+    text = STRESS.replace("{table}", data[0].stem).replace("{chart}", charted[0])
+    (pack / "chapters" / "stress.md").write_text(text, encoding="utf-8")
     guide = (pack / "guide.yml").read_text(encoding="utf-8")
     guide = guide.replace("  - welcome.md\n", "  - welcome.md\n  - stress.md\n", 1)
     (pack / "guide.yml").write_text(guide, encoding="utf-8")
