@@ -45,12 +45,31 @@ def editions(tmp_path_factory) -> dict[str, Path]:
             "lakeside-a5": build_bytes(DEFAULT_PACK, LAKESIDE, page_size="a5", start_year=2027),
             "scaffold": build_bytes(scaffold),
             "worst": build_bytes(worst, page_size="letter"),
-            "worst-no-forms": build_bytes(worst, forms=False, page_size="a4")}
+            "worst-no-forms": build_bytes(worst, forms=False, page_size="a4"),
+            "long-corpus": build_bytes(long_corpus(root))}
     files = {}
     for name, pdf in made.items():
         files[name] = root / f"{name}.pdf"
         files[name].write_bytes(pdf)
     return files
+
+
+def long_corpus(root: Path) -> Path:
+    """benchmarks/worst_case.py: 55 pages of long tables, deep lists, notes and callouts."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import worst_case
+    return worst_case.write_pack(root / "long-corpus")
+
+
+def test_tagging_leaves_the_layout_alone(editions, monkeypatch):
+    """Same pages tagged and untagged (wrapping flowables must not change how they flow)."""
+    root = editions["default"].parent
+    monkeypatch.setenv("CAREER_GUIDE_TAGGING", "off")
+    untagged = reader_of(build_bytes(root / "long-corpus"))
+    tagged = pypdf.PdfReader(editions["long-corpus"])
+    assert len(tagged.pages) == len(untagged.pages) > 40
+    assert [p.extract_text().split() for p in tagged.pages[5:8]] == \
+        [p.extract_text().split() for p in untagged.pages[5:8]]
 
 
 def test_every_booklet_passes_pdf_ua1(editions):

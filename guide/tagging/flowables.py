@@ -43,6 +43,14 @@ class Proxy:
     def __delattr__(self, name: str) -> None:
         delattr(self._inner, name)
 
+    def getKeepWithNext(self) -> bool:  # noqa: N802
+        # reportlab clears keepWithNext in a flowable's __dict__ once it has grouped it
+        # with the next (doctemplate.handle_keepWithNext); that clearing is the proxy's own.
+        own = object.__getattribute__(self, "__dict__")
+        if "keepWithNext" in own:
+            return own["keepWithNext"]
+        return self._inner.getKeepWithNext()
+
     def _again(self, piece: Any) -> Proxy:
         return Proxy(piece, self.tag_ref, self._kind)
 
