@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFDictionary, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -92,10 +92,6 @@ class TaggingCanvas(Canvas):
             self.showPage()
         write_structure(self, self.tags)
         super().save()
-
-
-def is_link_annotation(annotation: Any) -> bool:
-    return isinstance(annotation, LinkAnnotation)
 
 
 def tagging_canvas(log: TagLog):  # type: ignore[no-untyped-def]

@@ -95,7 +95,7 @@ def decoration(flowable: Any) -> Proxy:
 
 
 def is_tagged(flowable: Any) -> bool:
-    return isinstance(flowable, (Proxy, ListLine)) or type(flowable) is Proxy
+    return isinstance(flowable, (Proxy, ListLine))
 
 
 class LabelBullet(BulletDrawer):

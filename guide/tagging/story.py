@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import ActionFlowable, Image, KeepTogether, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from guide.tagging.flowables import decoration, grouped, is_tagged, marked
+from guide.tagging.flowables import Proxy, decoration, grouped, is_tagged, marked
 from guide.tagging.log import Ref, TagLog
 from guide.tagging.marks import begin_section
 
@@ -120,16 +120,18 @@ class Tagger:
         for i, f in enumerate(out):
             following = out[i + 1] if i + 1 < len(out) else None
             if isinstance(f, Paragraph) and not is_tagged(f) and f.style.name == "h4":
-                if isinstance(following, Table) and getattr(following, "table_tags", None):
-                    following.table_tags.tag_ref.adopt(parent) if parent else None
-                    out[i] = marked(f, "Caption", following.table_tags.tag_ref)
+                tags = getattr(following, "table_tags", None)
+                if tags is not None:
+                    if parent is not None:
+                        tags.tag_ref.adopt(parent)
+                    out[i] = marked(f, "Caption", tags.tag_ref)
                     continue
             out[i] = self.tag(f, parent)
         return out
 
 
 def grouped_with(f: Any, ref: Ref) -> Any:
-    from guide.tagging.flowables import Proxy
+    """`f` drawn with `ref` (made by the caller, who also hands it to f's parts) open."""
     return Proxy(f, ref, "group")
 
 
