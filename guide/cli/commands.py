@@ -239,7 +239,7 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     if accessibility:
         from guide.pipeline import load_inputs
         from guide.tagging.audit import audit
-        findings = audit(*load_inputs(content, brand)[:2])
+        findings = audit(*load_inputs(content, brand, language, allow_missing)[:2])
         for finding in findings:  # warnings, like the brand's: the booklet still builds
             click.echo(f"warning: {finding.format()}", err=True)
     options = BuildOptions(page_size=page_size, start_year=start_year, language=language,
