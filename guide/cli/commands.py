@@ -221,9 +221,13 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
 @start_year_option
 @data_age_option
 @language_options
+@click.option("--accessibility", is_flag=True,
+              help="Also report what keeps the booklet from reading well without sight: "
+                   "pictures without alt text, skipped heading levels, low-contrast brand "
+                   "colours, links that say 'here'.")
 def check(content_dir: Path | None, brand: Path | None, page_size: str,
           start_year: int | None, max_data_age: int, language: str | None,
-          allow_missing: bool) -> None:
+          allow_missing: bool, accessibility: bool) -> None:
     """Validate CONTENT_DIR and the brand file; write nothing."""
     from guide.load.brand import brand_warnings
     from guide.load.data_age import stale_tables
@@ -232,6 +236,12 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     from guide.pipeline import render_booklet
 
     content = content_dir or DEFAULT_CONTENT
+    if accessibility:
+        from guide.pipeline import load_inputs
+        from guide.tagging.audit import audit
+        findings = audit(*load_inputs(content, brand, language, allow_missing)[:2])
+        for finding in findings:  # warnings, like the brand's: the booklet still builds
+            click.echo(f"warning: {finding.format()}", err=True)
     options = BuildOptions(page_size=page_size, start_year=start_year, language=language,
                            allow_missing=allow_missing)
     _, pages, loaded, edition = render_booklet(content, brand, options)

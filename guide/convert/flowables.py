@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from guide.colors import to_color
 from guide.convert.pdf_fields import add_checkbox, add_text_field
+from guide.tagging.marks import artifact, content, group
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,19 @@ class Box(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
+        with artifact(canv):
+            self._draw_frame(canv)
+        x = self.padding + (self.bar_width if self.bar else 0)
+        y = self.height - self.padding
+        previous = None
+        for flowable, (_, height) in zip(self.content, self._sizes):
+            if previous is not None:
+                y -= max(previous.getSpaceAfter(), flowable.getSpaceBefore())
+            y -= height
+            flowable.drawOn(canv, x, y)
+            previous = flowable
+
+    def _draw_frame(self, canv) -> None:  # type: ignore[no-untyped-def]
         canv.saveState()
         if self.fill:
             canv.setFillColor(to_color(self.fill))
@@ -127,15 +141,6 @@ class Box(Flowable):
             canv.setFillColor(to_color(self.bar))
             canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
         canv.restoreState()
-        x = self.padding + (self.bar_width if self.bar else 0)
-        y = self.height - self.padding
-        previous = None
-        for flowable, (_, height) in zip(self.content, self._sizes):
-            if previous is not None:
-                y -= max(previous.getSpaceAfter(), flowable.getSpaceBefore())
-            y -= height
-            flowable.drawOn(canv, x, y)
-            previous = flowable
 
 
 class CheckItem(Flowable):
@@ -148,6 +153,7 @@ class CheckItem(Flowable):
         self.box, self.color, self.forms, self.tooltip = box_size, color, forms, tooltip
         self.gap = box_size * 0.75
         self.date_line = date_line  # width of a "by ____" target-date line, 0 for none
+        self.label_ref = self.body_ref = None  # its Lbl and LBody in a tagged booklet
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         text_width = avail_width - self.box - self.gap - self.date_line
@@ -165,31 +171,37 @@ class CheckItem(Flowable):
         # Centre the box on the first line's x-height.
         box_y = self.height - leading + (leading - size) / 2 + size * 0.5 - self.box / 2
         box_y = max(box_y, 0)
-        canv.saveState()
-        canv.setStrokeColor(to_color(self.color))
-        canv.setLineWidth(0.9)
-        canv.setFillColor(white)
-        canv.roundRect(0, box_y, self.box, self.box, 1.2, stroke=1, fill=1)
-        if self.forms.enabled:
-            x, y = _field_position(canv, 0, box_y, self.forms)
-            add_checkbox(canv, self.field_name, x, y, self.box, self.checked, self.color,
-                         self.tooltip or self.field_name)
-        elif self.checked:
-            _draw_tick(canv, 0, box_y, self.box, self.color)
-        canv.restoreState()
-        self.paragraph.drawOn(canv, self.box + self.gap, 0)
-        if self.date_line:
+        # The square is decoration under a live checkbox; on paper it is the item's label.
+        label = artifact(canv) if self.forms.enabled else content(canv, "Lbl", self.label_ref)
+        with label:
             canv.saveState()
             canv.setStrokeColor(to_color(self.color))
-            canv.setLineWidth(0.4)
-            base = self.height - leading + size * 0.2
-            canv.line(self.width - self.date_line + 6, base, self.width, base)
+            canv.setLineWidth(0.9)
+            canv.setFillColor(white)
+            canv.roundRect(0, box_y, self.box, self.box, 1.2, stroke=1, fill=1)
+            if not self.forms.enabled and self.checked:
+                _draw_tick(canv, 0, box_y, self.box, self.color)
             canv.restoreState()
+        if self.forms.enabled:
+            x, y = _field_position(canv, 0, box_y, self.forms)
+            with group(canv, self.body_ref):
+                add_checkbox(canv, self.field_name, x, y, self.box, self.checked, self.color,
+                             self.tooltip or self.field_name)
+        self.paragraph.drawOn(canv, self.box + self.gap, 0)
+        if self.date_line:
+            base = self.height - leading + size * 0.2
+            with artifact(canv):
+                canv.saveState()
+                canv.setStrokeColor(to_color(self.color))
+                canv.setLineWidth(0.4)
+                canv.line(self.width - self.date_line + 6, base, self.width, base)
+                canv.restoreState()
             if self.forms.enabled:
                 x, y = _field_position(canv, self.width - self.date_line + 6, base + 0.5, self.forms)
-                add_text_field(canv, self.field_name + ".date", x, y, self.date_line - 6,
-                               size * 1.35, self.forms.font or self.paragraph.style.fontName, size * 0.9,
-                               self.color, "Target date: " + (self.tooltip or ""))
+                with group(canv, self.body_ref):
+                    add_text_field(canv, self.field_name + ".date", x, y, self.date_line - 6,
+                                   size * 1.35, self.forms.font or self.paragraph.style.fontName,
+                                   size * 0.9, self.color, "Target date: " + (self.tooltip or ""))
 
 
 def _draw_tick(canv, x: float, y: float, size: float, color: str) -> None:
@@ -251,10 +263,12 @@ class TextField(Flowable):
         label = self.label
         while stringWidth(label, self.label_font, self.size) > self.label_width - 4 and len(label) > 4:
             label = label[:-2] + "…"
-        canv.drawString(0, self.size * 0.55, label)
+        with content(canv, "P"):
+            canv.drawString(0, self.size * 0.55, label)
         canv.setStrokeColor(to_color(self.color))
         canv.setLineWidth(0.5)
-        canv.line(self.label_width, self.size * 0.35, self.width, self.size * 0.35)
+        with artifact(canv):
+            canv.line(self.label_width, self.size * 0.35, self.width, self.size * 0.35)
         if self.forms.enabled:
             x, y = _field_position(canv, self.label_width, self.size * 0.45, self.forms)
             add_text_field(canv, self.field_name, x, y, self.width - self.label_width,

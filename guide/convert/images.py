@@ -17,6 +17,14 @@ from guide.load.images import load_image
 class ImageBlocks:
     """The picture method of guide.convert.chapter.ChapterConverter."""
 
+    def alt_text(self, img: etree.Element, src: str) -> str:
+        alt = image_alt(img)
+        if alt is None:
+            raise self.error(src, f"the picture '{src}' has no alt text",
+                             f'describe it for readers who cannot see it: ![what it shows]({src}); '
+                             f'a purely decorative picture is ![""]({src})')
+        return alt
+
     def image(self, img: etree.Element) -> list[Flowable]:
         src = img.get("src") or ""
         data, px_w, px_h = load_image(self.env.guide.root, src, self.chapter.path,
@@ -34,6 +42,7 @@ class ImageBlocks:
         if height > max_h:
             width, height = width * max_h / height, max_h
         picture = FittingImage(io.BytesIO(data), width=width, height=height)
+        picture.alt_text = self.alt_text(img, src)
         picture.hAlign = "CENTER"
         out: list[Flowable] = [Spacer(1, self.theme.base * 0.3), picture]
         caption = img.get("title")
@@ -42,6 +51,18 @@ class ImageBlocks:
         else:
             out.append(Spacer(1, self.theme.base * 0.8))
         return [KeepTogether(out)]
+
+
+DECORATIVE = ('""', "''")
+
+
+def image_alt(img: etree.Element) -> str | None:
+    """The picture's alt text; "" for a decorative one (written ![""](file)); None when
+    the Markdown gives none (![](file))."""
+    alt = (img.get("alt") or "").strip()
+    if alt in DECORATIVE:
+        return ""
+    return alt or None
 
 
 def _length(value: str, full: float) -> float | None:

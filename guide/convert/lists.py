@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from reportlab.platypus import Flowable, ListFlowable, ListItem
+from reportlab.platypus import Flowable
 
 from guide.colors import to_color
 from guide.convert.context import BLOCK_TAGS, ChecklistItem
 from guide.convert.flowables import CheckItem, Paragraph
+from guide.tagging.flowables import LabelBullet, ListLine
+from guide.tagging.log import Ref
+from guide.tagging.story import tag_item
 from guide.text.inline_markup import plain_text
 
 TASK = re.compile(r"^\[([ xX])\][ \t]+")
@@ -23,22 +26,33 @@ class ListBlocks:
         items = el.findall("li")
         if any(TASK.match(_first_text(li)) for li in items):
             return self.checklist(items)
-        return [self.list(el, "bullet")]
+        return self.list(el, "bullet")
 
     def block_ol(self, el: etree.Element) -> list[Flowable]:
-        return [self.list(el, "1")]
+        return self.list(el, "1")
 
-    def list(self, el: etree.Element, kind: str) -> ListFlowable:
+    def list(self, el: etree.Element, kind: str) -> list[Flowable]:
+        """One indented line per flowable of each item, the bullet or number on the item's
+        first; tagged as L, LI, Lbl and LBody."""
         b = self.theme.base
-        entries = [ListItem(self.item_content(li), leftIndent=b * 1.5) for li in el.findall("li")]
-        options: dict = dict(leftIndent=b * 1.5, bulletFontName=self.theme.faces.heading.bold,
-                             bulletColor=to_color(self.theme.colors["accent"]), spaceAfter=b * 0.5)
-        if kind == "bullet":
-            options.update(bulletType="bullet", start="•", bulletFontSize=b * 0.9)
-        else:
-            options.update(bulletType="1", bulletFormat="%s.", bulletFontSize=b * 0.88,
-                           start=int(el.get("start") or 1))
-        return ListFlowable(entries, **options)
+        indent = b * 1.5
+        bullet_style = dict(bulletAlign="left", bulletType="bullet",
+                            bulletColor=to_color(self.theme.colors["accent"]),
+                            bulletFontName=self.theme.faces.heading.bold,
+                            bulletFontSize=b * 0.9 if kind == "bullet" else b * 0.88,
+                            bulletOffsetY=0, bulletDedent=indent, bulletDir="ltr")
+        start = int(el.get("start") or 1)
+        whole = Ref("L")
+        lines: list[Flowable] = []
+        for number, li in enumerate(el.findall("li"), start=start):
+            item = Ref("LI", whole)
+            label = "•" if kind == "bullet" else f"{number}."
+            for index, flowable in enumerate(tag_item(self.item_content(li), Ref("LBody", item))):
+                bullet = LabelBullet(item, value=label, **bullet_style) if index == 0 else None
+                lines.append(ListLine(flowable, indent, bullet, whole))
+        if lines:
+            lines[-1].spaceAfter = b * 0.5
+        return lines
 
     def item_content(self, li: etree.Element) -> list[Flowable]:
         inline_children = [c for c in li if c.tag not in BLOCK_TAGS]
@@ -66,7 +80,7 @@ class ListBlocks:
             first = _first_text(li)
             match = TASK.match(first)
             if not match:
-                out.append(self.list(_wrap_list(li), "bullet"))
+                out.extend(self.list(_wrap_list(li), "bullet"))
                 continue
             _strip_task_marker(li, match.end())
             checked = match.group(1) in "xX"
@@ -81,7 +95,7 @@ class ListBlocks:
                                            checked, name))
             for child in li:
                 if child.tag in ("ul", "ol"):
-                    out.append(self.list(child, "bullet" if child.tag == "ul" else "1"))
+                    out.extend(self.list(child, "bullet" if child.tag == "ul" else "1"))
         if out:
             out[0].spaceBefore = self.theme.base * 0.2
             out[-1].spaceAfter = self.theme.base * 0.6

@@ -12,6 +12,7 @@ from guide.convert.flowables import Paragraph
 from guide.load.data_age import as_of_line
 from guide.layout.theme import Theme
 from guide.model import DataTable
+from guide.tagging.tables import TableTags
 from guide.text.formatting import format_value
 from guide.text.xml_text import escape, quoteattr
 
@@ -62,8 +63,10 @@ def styled_table(data: list[list[Paragraph]], theme: Theme, header_rows: int = 1
     """A branded table that repeats its header when it breaks across pages."""
     c = theme.colors
     widths = _column_widths(data, theme.frame_width)
+    tags = TableTags(header_rows)
     table = FittingTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
-                         splitByRow=1)
+                         splitByRow=1, renderCB=tags)
+    table.table_tags = tags
     pad = theme.base * 0.42  # matches PADDING_FACTOR of the cell font, roughly
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

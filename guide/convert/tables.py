@@ -9,6 +9,9 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 from guide.convert.context import BLOCK_TAGS
 from guide.convert.flowables import Paragraph
 from guide.convert.lists import wrap_element
+from guide.tagging.log import Ref
+from guide.tagging.story import tag_item
+from guide.tagging.tables import TableTags
 
 
 class TableBlocks:
@@ -60,9 +63,13 @@ class TableBlocks:
             return []
         width = self.theme.frame_width
         term_width = glossary_term_width([r[0] for r in rows], width, self.theme.base * 0.6)
-        table = FittingTable([[term, body or [Spacer(1, 1)]] for term, body in rows],
+        tags = TableTags(0)
+        # A definition's paragraphs and lists tag themselves inside their cell.
+        table = FittingTable([[term, tag_item(body, Ref("Div")) if body else [Spacer(1, 1)]]
+                              for term, body in rows],
                              colWidths=[term_width, width - term_width], splitByRow=1,
-                             hAlign="LEFT")
+                             hAlign="LEFT", renderCB=tags)
+        table.table_tags = tags
         b = self.theme.base
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

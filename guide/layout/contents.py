@@ -17,6 +17,8 @@ from guide.convert.anchors import chapter_key
 from guide.convert.flowables import Paragraph
 from guide.layout.document import ChapterBreak, ChapterInfo, LayoutState
 from guide.layout.theme import Theme
+from guide.tagging.log import Ref
+from guide.tagging.marks import content
 from guide.text.xml_text import escape
 
 
@@ -87,47 +89,53 @@ class ContentsList(Flowable):
                 ContentsList(self.chapters[cut:], self.theme)]
 
     def draw(self) -> None:
-        canv, theme = self.canv, self.theme
-        c, base = theme.colors, theme.base
+        canv = self.canv
         y = self.height
-        kicker_font = theme.faces.heading.bold
         for info, title, summary, row_h in self.rows:
-            top = y
-            indent = base * 3
-            canv.saveState()
-            canv.setFont(kicker_font, base * 0.8)
-            canv.setFillColor(to_color(c["accent"]))
-            if info.number:
-                canv.drawString(0, top - base * 1.02, info.number)
-            canv.restoreState()
-            _, th = title.wrap(self.width - base * 2.6 - indent, 1e6)
-            title.drawOn(canv, indent, top - th)
-            last_line_w = _last_line_width(title)
-            # Dotted leader from the end of the title to the page number.
-            canv.saveState()
-            canv.setStrokeColor(to_color(c["rule"]))
-            canv.setLineWidth(0.8)
-            canv.setDash(0.5, 3)
-            leader_y = top - th + base * 0.3
-            start = indent + last_line_w + base * 0.5
-            end = self.width - base * 2.2
-            if end > start:
-                canv.line(start, leader_y, end, leader_y)
-            canv.restoreState()
-            canv.saveState()
-            # On the baseline of the title's last line, which sits (leading - size) above
-            # the paragraph's foot.
-            canv.translate(self.width, top - th + title.style.leading - title.style.fontSize)
-            canv.doForm(_page_form(info.id))
-            canv.restoreState()
-            h = th
-            if summary is not None:
-                _, sh = summary.wrap(self.width - base * 2.6 - indent, 1e6)
-                summary.drawOn(canv, indent, top - th - 1 - sh)
-                h += sh + 1
-            canv.linkRect("", chapter_key(info.id), (0, top - h - 2, self.width, top + 2),
-                          relative=1, thickness=0)
+            with content(canv, ref=Ref("Link", Ref("TOCI"))):
+                self._draw_row(canv, info, title, summary, y)
             y -= row_h
+
+    def _draw_row(self, canv, info: ChapterInfo, title: Paragraph, summary, y: float) -> None:  # type: ignore[no-untyped-def]
+        """One entry: number, title, dotted leader and page number, all one link."""
+        theme = self.theme
+        c, base = theme.colors, theme.base
+        kicker_font = theme.faces.heading.bold
+        top = y
+        indent = base * 3
+        canv.saveState()
+        canv.setFont(kicker_font, base * 0.8)
+        canv.setFillColor(to_color(c["accent"]))
+        if info.number:
+            canv.drawString(0, top - base * 1.02, info.number + " ")  # read apart from the title
+        canv.restoreState()
+        _, th = title.wrap(self.width - base * 2.6 - indent, 1e6)
+        title.drawOn(canv, indent, top - th)
+        last_line_w = _last_line_width(title)
+        # Dotted leader from the end of the title to the page number.
+        canv.saveState()
+        canv.setStrokeColor(to_color(c["rule"]))
+        canv.setLineWidth(0.8)
+        canv.setDash(0.5, 3)
+        leader_y = top - th + base * 0.3
+        start = indent + last_line_w + base * 0.5
+        end = self.width - base * 2.2
+        if end > start:
+            canv.line(start, leader_y, end, leader_y)
+        canv.restoreState()
+        canv.saveState()
+        # On the baseline of the title's last line, which sits (leading - size) above
+        # the paragraph's foot.
+        canv.translate(self.width, top - th + title.style.leading - title.style.fontSize)
+        canv.doForm(_page_form(info.id))
+        canv.restoreState()
+        h = th
+        if summary is not None:
+            _, sh = summary.wrap(self.width - base * 2.6 - indent, 1e6)
+            summary.drawOn(canv, indent, top - th - 1 - sh)
+            h += sh + 1
+        canv.linkRect("", chapter_key(info.id), (0, top - h - 2, self.width, top + 2),
+                      relative=1, thickness=0)
 
 
 def _last_line_width(paragraph: Paragraph) -> float:

@@ -228,7 +228,8 @@ class PagePainter:
                    "chapter": {"title": chapter.title if chapter else "",
                                "kicker": chapter.kicker if chapter else "",
                                "summary": chapter.summary if chapter else ""}}
-        self.painter.draw(canv, self.templates.shapes(template, context))
+        self.painter.draw(canv, self.templates.shapes(template, context),
+                          furniture=template == "page.yml.j2")
 
     def cover(self, canv: Any, doc: Any) -> None:
         self.render(canv, "cover.yml.j2", canv.getPageNumber())

@@ -154,6 +154,7 @@ class ShapePainter:
 
     def __init__(self, theme: Theme, box: PageBox, logo: Any = None, qr: Any = None):
         self.theme, self.box, self.logo, self.qr = theme, box, logo, qr
+        self.logo_alt = "Logo"  # what a screen reader says for the logo
 
     def color(self, value: Any) -> Any:
         value = str(value)
@@ -172,9 +173,17 @@ class ShapePainter:
                  "body-bold": faces.body.bold}
         return table.get(name, faces.body.regular)
 
-    def draw(self, canv: Any, shapes: list[dict[str, Any]]) -> None:
+    def draw(self, canv: Any, shapes: list[dict[str, Any]], furniture: bool = False) -> None:
+        """`furniture`: running header and footer, all Artifacts in a tagged booklet."""
+        from guide.tagging.marks import artifact, shape_marks
+        if furniture:
+            with artifact(canv, "Pagination"):
+                for shape in shapes:
+                    getattr(self, "draw_" + shape["kind"])(canv, shape)
+            return
         for shape in shapes:
-            getattr(self, "draw_" + shape["kind"])(canv, shape)
+            with shape_marks(canv, shape, self):
+                getattr(self, "draw_" + shape["kind"])(canv, shape)
 
     # Coordinates: x from the left, y from the top, both on the trimmed page.
     def _rect(self, shape: dict[str, Any]) -> tuple[float, float, float, float]:

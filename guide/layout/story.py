@@ -4,6 +4,7 @@ stage strips, chapters, back cover), laid out in the document template into PDF 
 from __future__ import annotations
 
 import io
+import os
 
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LayoutError
@@ -38,6 +39,15 @@ from guide.text.xml_text import escape
 from guide.timeline.draw import stage_strip
 
 
+def tagged(options: BuildOptions) -> bool:
+    """Every digital edition is tagged; the print-shop and imposed editions are not (their
+    pages are for paper, and imposition rebuilds every page). `CAREER_GUIDE_TAGGING=off`
+    leaves the tags out, to measure what they cost."""
+    if os.environ.get("CAREER_GUIDE_TAGGING", "").lower() in ("off", "0", "no", "false"):
+        return False
+    return not (options.print_ready or options.impose)
+
+
 def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme,
             faces: Typefaces, options: BuildOptions, templates: Templates) -> tuple[bytes, int]:
     """The booklet's PDF bytes and page count, from each chapter's flowables."""
@@ -66,6 +76,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
     geometry = PrintGeometry.for_bleed(options.bleed) if options.print_ready else None
     box = PageBox(theme.width, theme.height, geometry.bleed if geometry else 0.0)
     painter = ShapePainter(theme, box, logo=logo_painter(brand.logo, theme.faces.heading), qr=draw_qr)
+    painter.logo_alt = getattr(brand, "logo_alt", None) or f"{brand.name} logo"
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
                "audience": guide.meta.audience, "edition": guide.meta.edition,
@@ -87,8 +98,16 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
         **(dict(cropMarks=geometry.marks(), trimBox=geometry.trim_box(theme.width, theme.height),
                 bleedBox=geometry.bleed_box(theme.width, theme.height)) if geometry else {}))
     doc.addPageTemplates(page_templates(theme, pages, band))
+    build_options = {}
+    if tagged(options):  # the digital edition: a tagged PDF (PDF/UA-1)
+        from guide.tagging.canvas import tagging_canvas
+        from guide.tagging.log import TagLog
+        from guide.tagging.story import tag_story
+        log = TagLog(meta.title, meta.language)
+        story = tag_story(story, log)
+        build_options["canvasmaker"] = tagging_canvas(log)
     try:
-        doc.build(story)
+        doc.build(story, **build_options)
     except Exception as exc:
         if doc.failure is not None:  # a template error inside reportlab's page handling
             raise doc.failure from None

@@ -23,9 +23,10 @@ TEMPLATES = {"path": "timeline-path.yml.j2", "strip": "timeline-strip.yml.j2",
 class TimelineDiagram(Flowable):
     """A diagram drawn by its template at the size its layout measured."""
 
-    def __init__(self, diagram: Diagram, theme: Theme, templates: Templates):
+    def __init__(self, diagram: Diagram, theme: Theme, templates: Templates, alt_text: str = ""):
         super().__init__()
         self.diagram, self.theme, self.templates = diagram, theme, templates
+        self.alt_text = alt_text  # what the figure shows, in words (guide.tagging.describe)
         self.width, self.height = diagram.width, diagram.height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -55,7 +56,9 @@ def stage_strip(timeline: Timeline, stage_id: str, theme: Theme, start_year: int
         return []
     diagram = strip_diagram(timeline, stage_id, theme.frame_width, diagram_fonts(theme),
                             start_year)
-    return [TimelineDiagram(diagram, theme, templates or Templates()),
+    from guide.tagging.describe import strip_alt
+    return [TimelineDiagram(diagram, theme, templates or Templates(),
+                            strip_alt(timeline, stage_id)),
             Spacer(1, theme.base * 0.9)]
 
 
@@ -76,6 +79,8 @@ def timeline_directive(conv: ConverterView, arg: str, line: int) -> list[Flowabl
     if diagram.height > theme.frame_height:
         raise ContentError(conv.chapter.path, line, "the timeline is taller than a page",
                            "use fewer stages or shorter labels in timeline.yml")
-    return [Spacer(1, theme.base * 0.4), TimelineDiagram(diagram, theme, conv.env.templates),
+    from guide.tagging.describe import path_alt, years_alt
+    alt = (path_alt if kind == "path" else years_alt)(timeline, conv.env.start_year)
+    return [Spacer(1, theme.base * 0.4), TimelineDiagram(diagram, theme, conv.env.templates, alt),
             Spacer(1, theme.base * 0.9)]
 

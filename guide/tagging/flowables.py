@@ -1,0 +1,124 @@
+"""Flowables that carry their structure: a proxy marking what another flowable draws,
+a group whose parts tag themselves, and list lines with a labelled bullet.
+
+The proxies pass every attribute through (and report the wrapped flowable's class), so
+the code that lays out a story sees the flowable it wrapped: keep-with-next, spacing,
+outline entries and `isinstance` checks work unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus.flowables import BulletDrawer, LIIndenter
+
+from guide.tagging.log import Ref
+from guide.tagging.marks import artifact, content, group
+
+OWN = frozenset({"_inner", "tag_ref", "_kind"})
+
+
+class Proxy:
+    """Draws `inner` inside marked content of `tag_ref`'s element (kind "content"), inside
+    an artifact (kind "artifact"), or with `tag_ref` open as a group (kind "group")."""
+
+    def __init__(self, inner: Any, tag_ref: Ref | None, kind: str = "content"):
+        object.__setattr__(self, "_inner", inner)
+        object.__setattr__(self, "tag_ref", tag_ref)
+        object.__setattr__(self, "_kind", kind)
+
+    @property  # type: ignore[misc]
+    def __class__(self):  # noqa: D105 - isinstance sees the wrapped flowable's class
+        return self._inner.__class__
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in OWN:
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._inner, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self._inner, name)
+
+    def getKeepWithNext(self) -> bool:  # noqa: N802
+        # reportlab clears keepWithNext in a flowable's __dict__ once it has grouped it
+        # with the next (doctemplate.handle_keepWithNext); that clearing is the proxy's own.
+        own = object.__getattribute__(self, "__dict__")
+        if "keepWithNext" in own:
+            return own["keepWithNext"]
+        return self._inner.getKeepWithNext()
+
+    def _again(self, piece: Any) -> Proxy:
+        return Proxy(piece, self.tag_ref, self._kind)
+
+    def wrapOn(self, canv: Any, aw: float, ah: float) -> tuple[float, float]:  # noqa: N802
+        return self._inner.wrapOn(canv, aw, ah)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self._inner.wrap(aw, ah)
+
+    def splitOn(self, canv: Any, aw: float, ah: float) -> list:  # noqa: N802
+        return [self._again(p) for p in self._inner.splitOn(canv, aw, ah)]
+
+    def split(self, aw: float, ah: float) -> list:
+        return [self._again(p) for p in self._inner.split(aw, ah)]
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if self._kind == "artifact":
+            with artifact(canv):
+                self._inner.drawOn(canv, x, y, _sW)
+        elif self._kind == "group":
+            with group(canv, self.tag_ref):
+                self._inner.drawOn(canv, x, y, _sW)
+        else:
+            with content(canv, ref=self.tag_ref):
+                self._inner.drawOn(canv, x, y, _sW)
+
+    def __repr__(self) -> str:
+        return f"<tagged {self._kind} {self._inner!r}>"
+
+
+def marked(flowable: Any, S: str, parent: Ref | None = None, alt: str | None = None,  # noqa: N803
+           attrs: dict | None = None) -> Proxy:
+    return Proxy(flowable, Ref(S, parent, alt, attrs))
+
+
+def grouped(flowable: Any, S: str, parent: Ref | None = None) -> Proxy:  # noqa: N803
+    return Proxy(flowable, Ref(S, parent), "group")
+
+
+def decoration(flowable: Any) -> Proxy:
+    return Proxy(flowable, None, "artifact")
+
+
+def is_tagged(flowable: Any) -> bool:
+    return isinstance(flowable, (Proxy, ListLine))
+
+
+class LabelBullet(BulletDrawer):
+    """A list bullet or number drawn as the item's label (Lbl)."""
+
+    def __init__(self, item: Ref, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.item = item
+
+    def drawOn(self, indenter, canv, x, y, _sW=0):  # type: ignore[no-untyped-def]  # noqa: N802, N803
+        with content(canv, ref=Ref("Lbl", self.item)):
+            super().drawOn(indenter, canv, x, y, _sW)
+
+
+class ListLine(LIIndenter):
+    """One flowable of a list item, indented, with the item's label on its first one.
+
+    `tag_ref` is the list's own element, so a list inside another item can be placed
+    under that item's body.
+    """
+
+    def __init__(self, flowable: Any, indent: float, bullet: LabelBullet | None, tag_ref: Ref,
+                 space_after: float | None = None):
+        super().__init__(flowable, leftIndent=indent, rightIndent=0, bullet=bullet,
+                         spaceAfter=space_after)
+        self.__dict__["tag_ref"] = tag_ref
