@@ -214,18 +214,22 @@ def check_options(options: BuildOptions) -> None:
     if options.print_ready and options.impose:
         raise ContentError(None, None, "--print and --impose exclude each other",
                            "--print is for print shops (bleed, marks); --impose for office printers")
+    if options.pdf_x and not (options.print_ready and not options.grayscale):
+        raise ContentError(None, None, "--pdf-x is a CMYK print edition",
+                           "use it with --print and without --grayscale")
     if options.impose not in (None, "saddle-stitch"):
         raise ContentError(None, None, f"unknown imposition '{options.impose}'", "use saddle-stitch")
 
 
 def finish_pdf(pdf: bytes, options: BuildOptions) -> bytes:
     """Colour-space conversion and imposition work on the finished pages."""
-    if options.cmyk or options.grayscale:
-        from guide.printing.colorspace import convert_colors
-        pdf = convert_colors(pdf, "cmyk" if options.cmyk else "gray")
+    if options.cmyk or options.grayscale or options.pdf_x:
+        from guide.printing.pdfx import press_finish
+        pdf = press_finish(pdf, options.cmyk, options.grayscale, options.pdf_x, options.icc)
     if options.impose:
         from guide.printing.impose import impose_saddle_stitch
-        pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks).pdf
+        pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks,
+                                   options.sheet_margin).pdf
     return pdf
 
 
