@@ -354,3 +354,23 @@ def test_command_line_pdf_x(tmp_path: Path) -> None:
                                        "--icc", str(tmp_path / "none.icc")])
     assert result.exit_code == 2 and "none.icc" in result.output
     assert "Traceback" not in result.output
+
+
+def test_x1a_flattens_a_transparent_chapter_image_onto_the_paper(tmp_path: Path) -> None:
+    from PIL import Image
+
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    picture = Image.new("RGBA", (60, 40), (200, 30, 30, 0))
+    picture.paste((200, 30, 30, 255), (15, 10, 45, 30))
+    (pack / "images").mkdir(exist_ok=True)
+    picture.save(pack / "images" / "badge.png")
+    chapter = next(pack.glob("chapters/*.md"))
+    chapter.write_text(chapter.read_text() + "\n\n![A red badge](images/badge.png)\n")
+    pdf = render_booklet(pack, None, BuildOptions(print_ready=True, cmyk=True, pdf_x="1a"))[0]
+    images = [o for o in every_object(reader(pdf)) if isinstance(o, DictionaryObject)
+              and o.get("/Subtype") == "/Image" and o.get("/Width") == 60]
+    assert images and all("/SMask" not in i for i in images)
+    inks = Image.frombytes("CMYK", (60, 40), images[0].get_data())
+    assert inks.getpixel((2, 2)) == (0, 0, 0, 0)  # transparent: bare paper
+    assert inks.getpixel((30, 20))[1] > 150  # the badge: magenta for its red

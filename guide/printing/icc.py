@@ -36,7 +36,6 @@ class OutputProfile:
     data: bytes
     description: str
     condition: str  # OutputConditionIdentifier: a registered name, or "Custom"
-    ink_limit: float  # total area coverage the profile's separation keeps to, in percent
 
 
 def load_profile(path: Path | None) -> OutputProfile:
@@ -70,21 +69,7 @@ def _read_profile(path: Path, stamp: tuple[int, int], default: bool) -> OutputPr
                            "ask the print shop for its CMYK output profile")
     description = (info.profile_description or path.stem).strip()
     condition = DEFAULT_CONDITION if default else "Custom"
-    return OutputProfile(path, data, description, condition, _ink_limit(data))
-
-
-def _ink_limit(data: bytes) -> float:
-    """The most ink the profile lays down for any sRGB colour, found by converting the
-    darkest colours (the limit is reached in the shadows). Used by the tests and the
-    README's ink figure; 330 % for FOGRA39."""
-    from PIL import Image, ImageCms
-
-    samples = Image.new("RGB", (64, 1))
-    samples.putdata([(r * 36, g * 36, b * 36) for r in range(4) for g in range(4)
-                     for b in range(4)])
-    cmyk = ImageCms.applyTransform(samples, _transform(data, "RGB", 1))
-    data = cmyk.tobytes()
-    return max(sum(data[i:i + 4]) for i in range(0, len(data), 4)) / 2.55
+    return OutputProfile(path, data, description, condition)
 
 
 @lru_cache(maxsize=16)

@@ -50,6 +50,7 @@ def press_finish(source: bytes, cmyk: bool, grayscale: bool, pdf_x: str | None,
 
 def make_pdfx(writer: PdfWriter, profile: OutputProfile, version: str) -> None:
     name, header = VERSIONS[version]
+    check_images(writer, version)
     writer.pdf_header = header
     root = writer._root_object
     for page in writer.pages:
@@ -89,6 +90,56 @@ def make_pdfx(writer: PdfWriter, profile: OutputProfile, version: str) -> None:
     metadata[NameObject("/Type")] = NameObject("/Metadata")
     metadata[NameObject("/Subtype")] = NameObject("/XML")
     root[NameObject("/Metadata")] = writer._add_object(metadata)
+
+
+def check_images(writer: PdfWriter, version: str) -> None:
+    """Refuse to label a file PDF/X that is not: an image the conversion could not make
+    CMYK (or, for X-1a, one still transparent) stops the build with a message."""
+    seen: set[int] = set()
+
+    def visit(resources) -> None:  # type: ignore[no-untyped-def]
+        for ref in ((resources or {}).get("/XObject") or {}).values():
+            xobject = ref.get_object()
+            if id(xobject) in seen:
+                continue
+            seen.add(id(xobject))
+            if xobject.get("/Subtype") == "/Form":
+                visit(xobject.get("/Resources"))
+                continue
+            space = xobject.get("/ColorSpace")
+            if "/DeviceRGB" in str(space.get_object() if space is not None else ""):
+                raise ContentError(None, None, "an image could not be converted to CMYK "
+                                   f"({xobject.get('/Width')}x{xobject.get('/Height')}, "
+                                   f"{xobject.get('/BitsPerComponent')} bits)",
+                                   "save the image as an 8-bit RGB PNG or JPEG")
+            if version == "1a" and "/SMask" in xobject and not _onto_paper(xobject):
+                raise ContentError(None, None, "PDF/X-1a allows no transparency, and an "
+                                   "image's alpha channel could not be flattened",
+                                   "use --pdf-x 4, or an image without transparency")
+
+    for page in writer.pages:
+        visit(page.get("/Resources"))
+
+
+def _onto_paper(image: StreamObject) -> bool:
+    """A transparent CMYK image flattened onto white paper: each ink times the alpha (the
+    logo, drawn on colour, is flattened where it is drawn; other images sit on paper)."""
+    from PIL import Image, ImageChops
+
+    mask = image["/SMask"].get_object()
+    size = (int(image["/Width"]), int(image["/Height"]))
+    if image.get("/ColorSpace") != "/DeviceCMYK" or image.get("/Filter") != "/FlateDecode" \
+            or (int(mask["/Width"]), int(mask["/Height"])) != size \
+            or int(mask.get("/BitsPerComponent", 8)) != 8:
+        return False
+    alpha = Image.frombytes("L", size, mask.get_data())
+    inks = Image.frombytes("CMYK", size, image.get_data())
+    flat = Image.merge("CMYK", [ImageChops.multiply(band, alpha) for band in inks.split()])
+    image._data = zlib.compress(flat.tobytes(), 6)
+    if hasattr(image, "decoded_self"):
+        image.decoded_self = None
+    del image["/SMask"]
+    return True
 
 
 def _output_intent(writer: PdfWriter, profile: OutputProfile) -> DictionaryObject:
