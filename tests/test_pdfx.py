@@ -374,3 +374,34 @@ def test_x1a_flattens_a_transparent_chapter_image_onto_the_paper(tmp_path: Path)
     inks = Image.frombytes("CMYK", (60, 40), images[0].get_data())
     assert inks.getpixel((2, 2)) == (0, 0, 0, 0)  # transparent: bare paper
     assert inks.getpixel((30, 20))[1] > 150  # the badge: magenta for its red
+
+
+def _operations(pdf: bytes) -> list:
+    from pypdf.generic import ContentStream, NumberObject
+
+    doc = reader(pdf)
+    found = []
+    for page in doc.pages:
+        streams = [page.get_contents()]
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            if xobject.get_object().get("/Subtype") == "/Form":
+                streams.append(ContentStream(xobject.get_object(), doc))
+        for stream in streams:
+            found += [([float(v) if isinstance(v, (NumberObject, float)) else str(v)
+                        for v in operands], operator) for operands, operator in stream.operations]
+    return found
+
+
+@pytest.mark.parametrize("options", [dict(print_ready=True, cmyk=True, pdf_x="4"),
+                                     dict(grayscale=True)])
+def test_the_stream_scanner_rewrites_as_pypdfs_parser_does(monkeypatch, options) -> None:
+    """Colour conversion scans content streams with a regular expression; forced onto
+    pypdf's parser (the path for streams with inline images), it must give the same
+    drawing operations."""
+    import guide.printing.colorspace as colorspace
+
+    fast = render_booklet(PACK, LAKESIDE, BuildOptions(**options))[0]
+    monkeypatch.setattr(colorspace, "INLINE_IMAGE", re.compile(rb""))
+    parsed = render_booklet(PACK, LAKESIDE, BuildOptions(**options))[0]
+    assert fast != parsed  # the two paths did run
+    assert _operations(fast) == _operations(parsed)
