@@ -6,6 +6,8 @@ Times `build --print --cmyk`, `--print --pdf-x` and `--pdf-x 1a` (and the digita
 edition for scale), each as a fresh process, as a print shop's user runs them.
 `--baseline-src` names an unpacked older source tree (e.g. `git archive <commit> | tar
 -x -C DIR`) whose `--print --cmyk` is timed in the same run, for a before/after ratio.
+The editions run in turns (one build of each per round) and each ratio is the median of
+the per-round ratios, so a slow spell of a shared machine hits every row alike.
 Prints Markdown for benchmarks/RESULTS.md.
 """
 
@@ -29,18 +31,16 @@ EDITIONS = {
 }
 
 
-def timed(source: Path, args: list[str], runs: int, out: Path) -> tuple[float, int]:
-    """Median wall seconds of `runs` builds (after one warm-up) and the file's size."""
+def command(source: Path, args: list[str], out: Path) -> tuple[list[str], dict[str, str]]:
     env = {**os.environ, "PYTHONPATH": str(source)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, str(source / "build.py"), "build", *args, "-o", str(out)]
-    subprocess.run(command, check=True, env=env, capture_output=True)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, env=env, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), out.stat().st_size
+    return [sys.executable, str(source / "build.py"), "build", *args, "-o", str(out)], env
+
+
+def once(run: tuple[list[str], dict[str, str]]) -> float:
+    started = time.perf_counter()
+    subprocess.run(run[0], check=True, env=run[1], capture_output=True)
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -48,22 +48,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--baseline-src", type=Path, default=None)
     args = parser.parse_args()
-    rows = []
     with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "booklet.pdf"
+        plan = []  # (label, command, output)
         if args.baseline_src is not None:
-            seconds, size = timed(args.baseline_src.resolve(), ["--print", "--cmyk"],
-                                  args.runs, out)
-            rows.append(("`--print --cmyk` before (formula CMYK)", seconds, size))
-        for label, extra in EDITIONS.items():
-            seconds, size = timed(ROOT, extra, args.runs, out)
-            rows.append((f"`{label}`" if extra else label, seconds, size))
-    base = rows[0][1]
-    print(f"| edition (default booklet, median of {args.runs} processes) | wall time | "
-          f"vs first row | file size |")
-    print("|---|---:|---:|---:|")
-    for label, seconds, size in rows:
-        print(f"| {label} | {seconds:.3f} s | {seconds / base:.2f}x | {size / 1024:.0f} KiB |")
+            out = Path(folder) / "before.pdf"
+            plan.append(("`--print --cmyk` before (formula CMYK)",
+                         command(args.baseline_src.resolve(), ["--print", "--cmyk"], out), out))
+        for n, (label, extra) in enumerate(EDITIONS.items()):
+            out = Path(folder) / f"edition{n}.pdf"
+            plan.append((f"`{label}`" if extra else label, command(ROOT, extra, out), out))
+        for _, run, _ in plan:  # warm-up
+            once(run)
+        times: list[list[float]] = [[] for _ in plan]
+        for _ in range(args.runs):
+            for row, (_, run, _) in enumerate(plan):
+                times[row].append(once(run))
+        print(f"| edition (default booklet, {args.runs} rounds) | median wall time | "
+              f"vs first row (median of per-round ratios) | file size |")
+        print("|---|---:|---:|---:|")
+        for row, (label, _, out) in enumerate(plan):
+            ratio = statistics.median(t / b for t, b in zip(times[row], times[0]))
+            print(f"| {label} | {statistics.median(times[row]):.3f} s | {ratio:.2f}x | "
+                  f"{out.stat().st_size / 1024:.0f} KiB |")
 
 
 if __name__ == "__main__":
