@@ -209,14 +209,16 @@ def check_glyphs(brand: Brand, faces, sources: list[tuple[str, int | None, str]]
 
 
 def check_options(options: BuildOptions) -> None:
+    if options.pdf_x and options.grayscale:
+        raise ContentError(None, None, "--pdf-x and --grayscale exclude each other",
+                           "--pdf-x is the CMYK print-shop file; --grayscale a proof")
+    if options.pdf_x and not options.print_ready:
+        raise ContentError(None, None, "--pdf-x is a CMYK print edition", "use it with --print")
     if options.cmyk and options.grayscale:
         raise ContentError(None, None, "--cmyk and --grayscale exclude each other", "choose one")
     if options.print_ready and options.impose:
         raise ContentError(None, None, "--print and --impose exclude each other",
                            "--print is for print shops (bleed, marks); --impose for office printers")
-    if options.pdf_x and not (options.print_ready and not options.grayscale):
-        raise ContentError(None, None, "--pdf-x is a CMYK print edition",
-                           "use it with --print and without --grayscale")
     if options.impose not in (None, "saddle-stitch"):
         raise ContentError(None, None, f"unknown imposition '{options.impose}'", "use saddle-stitch")
 
