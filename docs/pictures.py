@@ -2,8 +2,9 @@
 
 Run from the repository folder: `.venv/bin/python docs/pictures.py` (needs pypdfium2,
 which the test extra installs). Writes docs/images/readme-*.png: the cover and a spread, the
-two example brands' covers side by side, the timeline pages, an imposed office sheet, and the
-career-fair kit (both sides of the flyer and the poster) for the default and Lakeside brands.
+two example brands' covers side by side, the timeline pages, an imposed office sheet, the
+career-fair kit (both sides of the flyer and the poster) for the default and Lakeside brands,
+and the plates of the PDF/X edition as Ghostscript separates them (needs `gs`).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def main() -> None:
             scale = 0.9 * flyer[0].get_size()[1] / poster[0].get_size()[1]
             save(sheet_of([*sides, render(poster, 1, scale)]), f"readme-kit-{name}.png")
     save(languages_sheet(), "readme-languages.png")
+    save(separations(), "readme-separations.png")
 
 
 def languages_sheet() -> Image.Image:
@@ -99,6 +101,48 @@ def languages_sheet() -> Image.Image:
         pages = [render(english, page_of(english, "Pick a major you enjoy"), 1.2),
                  render(spanish, page_of(spanish, "Escoge una carrera que disfrutes"), 1.2)]
     return sheet_of(pages)
+
+
+INKS = {"Cyan": (0, 166, 226), "Magenta": (226, 0, 122), "Yellow": (255, 230, 0),
+        "Black": (30, 30, 30)}
+
+
+def separations() -> Image.Image:
+    """The Lakeside cover and a text page of `--pdf-x`, as printed and plate by plate
+    (each plate in its ink), with each page's most ink in one spot (total area coverage)."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(ROOT / "guide" / "fonts" / "Lato-Bold.ttf"), 20)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        build(folder, "pdfx", "--pdf-x", "--brand", "content/brands/lakeside.yml")
+        pdf = Path(folder) / "pdfx.pdf"
+        pages = (1, page_of(pdfium.PdfDocument(pdf), "If you have watched"))
+        for number in pages:
+            subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep",
+                            "-r60", f"-dFirstPage={number}", f"-dLastPage={number}",
+                            f"-sOutputFile={folder}/sep.tif", str(pdf)], check=True)
+            plates = {name: Image.open(Path(folder) / f"sep({name}).tif").convert("L")
+                      for name in INKS}
+            composite = Image.open(Path(folder) / "sep.tif").convert("RGB")
+            inks = [Image.composite(Image.new("RGB", plate.size, "white"),
+                                    Image.new("RGB", plate.size, INKS[name]), plate)
+                    for name, plate in plates.items()]
+            total = max(sum(255 - plate.getpixel((x, y)) for plate in plates.values())
+                        for x in range(0, composite.width, 2) for y in range(0, composite.height, 2)
+                        if 40 < x < composite.width - 40 and 40 < y < composite.height - 40)
+            labels = [f"as printed (most ink {total / 2.55:.0f}%)", *INKS]
+            images = [composite, *inks]
+            for image, label in zip(images, labels):
+                ImageDraw.Draw(image).text((8, image.height - 28), label, fill=(200, 0, 0),
+                                           font=font)
+            rows.append(sheet_of(images, gap=16, margin=12))
+    sheet = Image.new("RGB", (rows[0].width, sum(r.height for r in rows)), "#e9ecef")
+    top = 0
+    for row in rows:
+        sheet.paste(row, (0, top))
+        top += row.height
+    return sheet
 
 
 if __name__ == "__main__":

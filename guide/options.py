@@ -23,6 +23,9 @@ class BuildOptions:
     language: str | None = None  # build the pack's edition in this language (its folder)
     allow_missing: bool = False  # a translation may lack pieces: English text, one warning
     max_data_age: int = 5  # years a data source may predate the edition before a warning
+    sheet_margin: float = 0.0  # points left blank around imposed pages (office printers)
+    pdf_x: str | None = None  # "4" or "1a": a PDF/X file (with print_ready and cmyk)
+    icc: Path | None = None  # the printer's CMYK output profile; None: the bundled FOGRA39
 
     @property
     def booklet(self) -> bool:

@@ -209,6 +209,11 @@ def check_glyphs(brand: Brand, faces, sources: list[tuple[str, int | None, str]]
 
 
 def check_options(options: BuildOptions) -> None:
+    if options.pdf_x and options.grayscale:
+        raise ContentError(None, None, "--pdf-x and --grayscale exclude each other",
+                           "--pdf-x is the CMYK print-shop file; --grayscale a proof")
+    if options.pdf_x and not options.print_ready:
+        raise ContentError(None, None, "--pdf-x is a CMYK print edition", "use it with --print")
     if options.cmyk and options.grayscale:
         raise ContentError(None, None, "--cmyk and --grayscale exclude each other", "choose one")
     if options.print_ready and options.impose:
@@ -220,12 +225,13 @@ def check_options(options: BuildOptions) -> None:
 
 def finish_pdf(pdf: bytes, options: BuildOptions) -> bytes:
     """Colour-space conversion and imposition work on the finished pages."""
-    if options.cmyk or options.grayscale:
-        from guide.printing.colorspace import convert_colors
-        pdf = convert_colors(pdf, "cmyk" if options.cmyk else "gray")
+    if options.cmyk or options.grayscale or options.pdf_x:
+        from guide.printing.pdfx import press_finish
+        pdf = press_finish(pdf, options.cmyk, options.grayscale, options.pdf_x, options.icc)
     if options.impose:
         from guide.printing.impose import impose_saddle_stitch
-        pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks).pdf
+        pdf = impose_saddle_stitch(pdf, options.sheet, options.creep, options.sheet_marks,
+                                   options.sheet_margin).pdf
     return pdf
 
 

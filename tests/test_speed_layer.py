@@ -20,6 +20,8 @@ EDITIONS = {
     "default": ({}, None),
     "print": ({"print_ready": True, "cmyk": True}, None),
     "imposed": ({"impose": "saddle-stitch", "sheet_marks": True}, None),
+    "pdf/x-4 with a transparent logo": ({"print_ready": True, "cmyk": True, "pdf_x": "4"},
+                                        LAKESIDE),
     "brand with a logo, a5": ({"page_size": "a5"}, LAKESIDE),
 }
 

@@ -30,6 +30,8 @@ def default_output(content: Path, brand: Path | None, page_size: str, options=No
         for flag, suffix in (("print_ready", "print"), ("cmyk", "cmyk"), ("grayscale", "gray")):
             if getattr(options, flag):
                 name += f"-{suffix}"
+        if options.pdf_x:
+            name += f"-pdfx{options.pdf_x}"
         if options.impose:
             name += f"-imposed-{options.sheet}"
     return DEFAULT_DIST / f"{name}.pdf"
@@ -118,7 +120,20 @@ def print_options(command):  # type: ignore[no-untyped-def]
         click.option("--creep", default="0", show_default=True,
                      help="With --impose: move inner sheets' pages toward the fold by this much "
                           "per sheet (e.g. 0.2mm), for thick booklets."),
-        click.option("--sheet-marks", is_flag=True, help="With --impose: fold and trim marks."),
+        click.option("--sheet-marks", is_flag=True,
+                     help="With --impose: fold and trim marks, in a blank margin at the "
+                          "sheet's edge (at least 12 pt; the pages shrink to make room)."),
+        click.option("--sheet-margin", default="0", show_default=True,
+                     help="With --impose: keep this much of each sheet's edge blank (e.g. "
+                          "5mm), for office printers that cannot print to the edge."),
+        click.option("--pdf-x", "pdf_x", type=click.Choice(["4", "1a"]), is_flag=False,
+                     flag_value="4", default=None,
+                     help="A PDF/X file for print shops (implies --print, CMYK through the "
+                          "ICC profile): 4 (the default) or 1a for shops that ask for "
+                          "X-1a (transparency flattened)."),
+        click.option("--icc", type=click.Path(path_type=Path), default=None,
+                     help="The printer's CMYK output profile (.icc) for --cmyk and --pdf-x. "
+                          "Default: the bundled Coated FOGRA39 profile."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -127,15 +142,21 @@ def print_options(command):  # type: ignore[no-untyped-def]
 
 def make_options(page_size: str, no_forms: bool, start_year: int | None, print_ready: bool,
                  bleed: str, cmyk: bool, grayscale: bool, impose: str | None, sheet: str,
-                 creep: str, sheet_marks: bool):  # type: ignore[no-untyped-def]
+                 creep: str, sheet_marks: bool, sheet_margin: str = "0", pdf_x: str | None = None,
+                 icc: Path | None = None):  # type: ignore[no-untyped-def]
     from guide.options import BuildOptions
-    from guide.printing.print_edition import parse_bleed
+    from guide.printing.print_edition import parse_bleed, parse_length
 
     return BuildOptions(page_size=page_size, forms=not no_forms, start_year=start_year,
-                        print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
+                        print_ready=print_ready or pdf_x is not None, bleed=parse_bleed(bleed),
+                        cmyk=cmyk or pdf_x is not None, pdf_x=pdf_x, icc=icc,
                         grayscale=grayscale, impose=impose, sheet=sheet,
                         creep=parse_bleed(creep) if creep not in ("0", "") else 0.0,
-                        sheet_marks=sheet_marks)
+                        sheet_marks=sheet_marks,
+                        sheet_margin=parse_length(sheet_margin, "sheet margin",
+                                                  "office printers leave about 5mm")
+                        if sheet_margin not in ("0", "")
+                        else 0.0)
 
 
 def booklet_options(command):  # type: ignore[no-untyped-def]
@@ -204,7 +225,8 @@ def build(content_dir: Path | None, brand: Path | None, output: Path | None, pag
     extra = ""
     if options.impose:
         from guide.printing.impose import imposition_scale
-        scale = imposition_scale(page_size, options.sheet)
+        scale = imposition_scale(page_size, options.sheet, options.sheet_margin,
+                                 options.sheet_marks)
         extra = f", imposed on {result.pages // 2} {options.sheet} sides" + (
             f" at {scale:.0%} (scaled to fit, equal margins)" if scale < 1 else "")
     click.echo(f"{output}: {result.pages} pages{extra}, {result.bytes / 1024:.0f} KiB, "

@@ -40,22 +40,45 @@ def _logo_reader(path: Path, stamp: tuple[int, int]) -> ImageReader:
     return ImageReader(str(path))
 
 
-def logo_painter(path: Path | None, faces: Any = None):  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=32)
+def _flattened_reader(path: Path, stamp: tuple[int, int],
+                      behind: tuple[int, int, int]) -> ImageReader:
+    """The logo composited onto the colour behind it: an opaque image, for PDF/X-1a,
+    which allows no transparency."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        logo = image.convert("RGBA")
+    back = Image.new("RGBA", logo.size, (*behind, 255))
+    return ImageReader(Image.alpha_composite(back, logo).convert("RGB"))
+
+
+def logo_painter(path: Path | None, faces: Any = None,
+                 flatten: bool = False):  # type: ignore[no-untyped-def]
     """A function drawing the logo inside a box, keeping its proportions: a PNG or JPEG as
     an image, an SVG as vectors (its text set in the booklet's heading face, `faces`, as the
-    PDF embeds no other)."""
+    PDF embeds no other). `behind` is the colour it is drawn on (None: the paper); with
+    `flatten` (PDF/X-1a), an image is composited onto it instead of keeping its
+    transparency."""
     if path is None:
         return None
     if path.suffix.lower() == ".svg":
         return _svg_painter(path, faces)
 
-    def draw(canv: Any, x: float, y: float, w: float, h: float, align: str) -> None:
-        reader = _logo_reader(path, file_stamp(path))
+    def draw(canv: Any, x: float, y: float, w: float, h: float, align: str,
+             behind: Any = None) -> None:
+        if flatten:
+            rgb = (1.0, 1.0, 1.0) if behind is None else behind.rgb()
+            reader = _flattened_reader(path, file_stamp(path),
+                                       tuple(round(v * 255) for v in rgb))
+        else:
+            reader = _logo_reader(path, file_stamp(path))
         iw, ih = reader.getSize()
         scale = min(w / iw, h / ih)
         dw, dh = iw * scale, ih * scale
         dx = {"center": (w - dw) / 2, "right": w - dw}.get(align, 0)
-        canv.drawImage(reader, x + dx, y + (h - dh) / 2, dw, dh, mask="auto")
+        canv.drawImage(reader, x + dx, y + (h - dh) / 2, dw, dh,
+                       mask=None if flatten else "auto")
 
     return draw
 
@@ -63,7 +86,8 @@ def logo_painter(path: Path | None, faces: Any = None):  # type: ignore[no-untyp
 def _svg_painter(path: Path, faces: Any):  # type: ignore[no-untyped-def]
     from guide.load.brand.svg import read_svg
 
-    def draw(canv: Any, x: float, y: float, w: float, h: float, align: str) -> None:
+    def draw(canv: Any, x: float, y: float, w: float, h: float, align: str,
+             behind: Any = None) -> None:  # vectors: nothing to flatten
         from reportlab.graphics import renderPDF
 
         drawing = read_svg(path)

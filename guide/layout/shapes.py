@@ -155,6 +155,7 @@ class ShapePainter:
     def __init__(self, theme: Theme, box: PageBox, logo: Any = None, qr: Any = None):
         self.theme, self.box, self.logo, self.qr = theme, box, logo, qr
         self.logo_alt = "Logo"  # what a screen reader says for the logo
+        self._fills: list[tuple[tuple[float, float, float, float], Any]] = []
 
     def color(self, value: Any) -> Any:
         value = str(value)
@@ -176,6 +177,7 @@ class ShapePainter:
     def draw(self, canv: Any, shapes: list[dict[str, Any]], furniture: bool = False) -> None:
         """`furniture`: running header and footer, all Artifacts in a tagged booklet."""
         from guide.tagging.marks import artifact, shape_marks
+        self._fills = []  # filled rectangles drawn so far, for what lies behind an image
         if furniture:
             with artifact(canv, "Pagination"):
                 for shape in shapes:
@@ -210,6 +212,7 @@ class ShapePainter:
         fill = s.get("fill")
         if fill:
             canv.setFillColor(self.color(fill))
+            self._fills.append(((x, y, w, h), self.color(fill)))
         stroke = self._stroke(canv, s)
         radius = float(s.get("radius", 0))
         if radius:
@@ -339,7 +342,9 @@ class ShapePainter:
         if s.get("src") != "logo" or self.logo is None:
             return
         x, y, w, h = self._rect(s)
-        self.logo(canv, x, y, w, h, str(s.get("align", "left")))
+        behind = next((color for (bx, by, bw, bh), color in reversed(self._fills)
+                       if bx <= x and by <= y and bx + bw >= x + w and by + bh >= y + h), None)
+        self.logo(canv, x, y, w, h, str(s.get("align", "left")), behind)
 
     def draw_qr(self, canv: Any, s: dict[str, Any]) -> None:
         if self.qr is None or not s.get("url"):

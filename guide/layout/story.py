@@ -75,7 +75,8 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
     band = opening_band(theme)
     geometry = PrintGeometry.for_bleed(options.bleed) if options.print_ready else None
     box = PageBox(theme.width, theme.height, geometry.bleed if geometry else 0.0)
-    painter = ShapePainter(theme, box, logo=logo_painter(brand.logo, theme.faces.heading), qr=draw_qr)
+    painter = ShapePainter(theme, box, logo=logo_painter(brand.logo, theme.faces.heading,
+                                                     flatten=options.pdf_x == "1a"), qr=draw_qr)
     painter.logo_alt = getattr(brand, "logo_alt", None) or f"{brand.name} logo"
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColorSep
 
 from guide.errors import ContentError
 
@@ -16,14 +16,18 @@ LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|in|pt|cm)?\s*$")
 
 def parse_bleed(value: str) -> float:
     """'3mm', '0.125in', '9pt' or a bare number of points."""
+    return parse_length(value, "bleed", "print shops ask for 3mm or 0.125in")
+
+
+def parse_length(value: str, name: str, hint: str) -> float:
+    """A length of at most half an inch, in points (`name` says which, in errors)."""
     match = LENGTH.match(value or "")
     if not match:
-        raise ContentError(None, None, f"bleed '{value}' is not a length", "use e.g. 3mm or 0.125in")
+        raise ContentError(None, None, f"{name} '{value}' is not a length", "use e.g. 3mm or 0.125in")
     number = float(match.group(1))
     points = number * {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}[match.group(2) or "pt"]
     if points > 36:
-        raise ContentError(None, None, f"bleed '{value}' is more than half an inch",
-                           "print shops ask for 3mm or 0.125in")
+        raise ContentError(None, None, f"{name} '{value}' is more than half an inch", hint)
     return points
 
 
@@ -35,7 +39,9 @@ class CropMarks:
     borderWidth: float
     markLength: float = MARK_LENGTH
     markWidth: float = 0.3
-    markColor: object = CMYKColor(0, 0, 0, 1)
+    # Registration colour: the Separation /All prints on every plate, so the marks line up
+    # the plates; its alternate (for composite output) is all four inks.
+    markColor: object = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
     markLast: int = 1
     bleedWidth: float = 0
 
