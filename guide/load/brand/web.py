@@ -8,8 +8,6 @@ network, or a server that does not answer, goes on without the file: the caller 
 from __future__ import annotations
 
 import os
-import urllib.error
-import urllib.request
 
 from guide.user_cache import cache_file, read_quietly, write_quietly
 
@@ -40,6 +38,8 @@ def fetch(url: str, kind: str, suffix: str = "") -> bytes:
 def download(url: str) -> bytes:
     if offline():
         raise Unreachable("CAREER_GUIDE_OFFLINE is set")
+    import urllib.error  # only when a brand asks for something on the web (about 20 ms)
+    import urllib.request
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310
