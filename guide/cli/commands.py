@@ -140,18 +140,29 @@ def make_options(page_size: str, no_forms: bool, start_year: int | None, print_r
 
 def booklet_options(command):  # type: ignore[no-untyped-def]
     """What `build` and `watch` share: the pack, the brand, the output and every edition."""
-    output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-                                 help="Where to write the PDF. Default: dist/<pack>.pdf")
+    output_option = click.option("-o", "--output", type=click.Path(), default=None,
+                                 help="Where to write the PDF; a folder (or a path ending in /) "
+                                      "means into it. Default: dist/<pack>.pdf")
     for option in reversed([content_argument, brand_option, output_option, size_option,
                             forms_option, start_year_option, print_options]):
         command = option(command)
     return command
 
 
-def output_path(content: Path, brand: Path | None, output: Path | None, page_size: str,
+def output_path(content: Path, brand: Path | None, output: str | Path | None, page_size: str,
                 options) -> Path:  # type: ignore[no-untyped-def]
-    """-o as given, else dist/<name>.pdf (the build makes dist/ if it is missing)."""
-    return output if output is not None else default_output(content, brand, page_size, options)
+    """-o as given (a folder means into it, under the default name), else dist/<name>.pdf
+    (the build makes dist/ if it is missing). A name without .pdf is warned about."""
+    from guide.output_path import not_pdf_warning, output_target
+
+    default = default_output(content, brand, page_size, options)
+    if output is None:
+        return default
+    target = output_target(output, default.name)
+    warning = not_pdf_warning(target)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return target
 
 
 start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
@@ -183,7 +194,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
 @data_age_option
 @language_options
-def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+def build(content_dir: Path | None, brand: Path | None, output: str | None, page_size: str,
           no_forms: bool, start_year: int | None, timings: bool, max_data_age: int,
           language: str | None, allow_missing: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
@@ -374,12 +385,13 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
     from guide.options import BuildOptions
     from guide.pipeline import render_booklet
 
-    pdf, count, _, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
+    content = content_dir or DEFAULT_CONTENT
+    pdf, count, loaded, _ = render_booklet(content, brand,
                                       BuildOptions(page_size=page_size, start_year=start_year,
                                                    print_ready=print_ready, language=language,
                                                    allow_missing=allow_missing))
     chosen = parse_pages(pages, count)
-    for path in render_pages(pdf, chosen, output_folder(output_dir), width):
+    for path in render_pages(pdf, chosen, output_folder(output_dir), width, content, loaded):
         click.echo(str(path))
 
 
@@ -409,7 +421,7 @@ def new(directory: Path, title: str, language: str) -> None:
 @main.command()
 @booklet_options
 @language_options
-def watch(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+def watch(content_dir: Path | None, brand: Path | None, output: str | None, page_size: str,
           no_forms: bool, start_year: int | None, language: str | None, allow_missing: bool,
           **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build CONTENT_DIR, then rebuild on every save until Ctrl-C.
