@@ -37,6 +37,55 @@ class YamlDoc:
         return ContentError(self.path, self.line(*keys), message, hint)
 
 
+MAX_YAML_VALUES = 100_000  # values in one YAML file once aliases (*name) are expanded
+MAX_YAML_DEPTH = 64  # mappings and lists inside each other
+
+
+def expansion_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The node where a file grows too big or too deep once its aliases are expanded, and
+    why. Sizes are counted once per node (aliases share nodes), so a billion-laughs file is
+    measured in the time it takes to read it, not expanded."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            continue
+        if key in size:
+            continue
+        if key in on_path:  # a recursive alias: PyYAML allows it, nothing here needs it
+            return node, "an alias refers to the value that contains it"
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+        if len(on_path) > MAX_YAML_DEPTH:
+            return node, f"values nested more than {MAX_YAML_DEPTH} deep"
+    if size[id(root)] <= MAX_YAML_VALUES:
+        return None
+    node = root
+    while True:  # the deepest value still over the limit is where the blow-up is written
+        bigger = [k for k in _children(node) if size[id(k)] > MAX_YAML_VALUES]
+        if not bigger:
+            return node, (f"more than {MAX_YAML_VALUES:,} values once aliases (*name) are "
+                          "expanded")
+        node = bigger[0]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def _walk(node: yaml.Node, prefix: tuple, lines: dict[tuple, int], offset: int) -> None:
     lines[prefix] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
@@ -54,6 +103,11 @@ def parse_yaml(path: Path, text: str, first_line: int = 1) -> YamlDoc:
     offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=_Loader)
+        problem = expansion_problem(node) if node is not None else None
+        if problem is not None:
+            where, why = problem
+            raise ContentError(path, where.start_mark.line + 1 + offset, f"YAML too large: {why}",
+                               "write the values out instead of repeating aliases")
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
