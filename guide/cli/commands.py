@@ -59,7 +59,8 @@ brand_option = click.option("--brand", "brand", type=click.Path(path_type=Path),
                             help="Brand file (brand.yml format), or a folder holding _brand.yml or "
                                  "brand.yml. Default: the pack's own _brand.yml or brand.yml if it "
                                  "has one, else the neutral brand.")
-size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default="half-letter",
+size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False),
+                           default="half-letter",
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
                             help="Draw checklist boxes only, without fillable form fields.")
@@ -131,11 +132,31 @@ def make_options(page_size: str, no_forms: bool, start_year: int | None, print_r
     from guide.options import BuildOptions
     from guide.printing.print_edition import parse_bleed
 
+    refuse_unused_print_options(print_ready, impose)
     return BuildOptions(page_size=page_size, forms=not no_forms, start_year=start_year,
                         print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
                         grayscale=grayscale, impose=impose, sheet=sheet,
-                        creep=parse_bleed(creep) if creep not in ("0", "") else 0.0,
+                        creep=parse_bleed(creep, "creep") if creep not in ("0", "") else 0.0,
                         sheet_marks=sheet_marks)
+
+
+def refuse_unused_print_options(print_ready: bool, impose: str | None) -> None:
+    """--bleed belongs to --print, --creep, --sheet and --sheet-marks to --impose: given
+    alone they would change nothing, which is a mistake worth saying."""
+    from click.core import ParameterSource
+
+    from guide.errors import ContentError
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return
+    needs = {"bleed": ("print", print_ready), "creep": ("impose", impose),
+             "sheet": ("impose", impose), "sheet_marks": ("impose", impose)}
+    for name, (needed, given) in needs.items():
+        if not given and ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+            option = "--" + name.replace("_", "-")
+            raise ContentError(None, None, f"{option} is used only with --{needed}",
+                               f"add --{needed}, or leave out {option}")
 
 
 def booklet_options(command):  # type: ignore[no-untyped-def]
@@ -412,10 +433,24 @@ def new(directory: Path, title: str, language: str) -> None:
     files = new_pack(directory, title, language)
     for path in files:
         click.echo(f"  {shown(path)}")
+    command = this_command()
+    docs = resource_dir("content").parent / "docs" / "content-format.md"
     click.echo(f"Created {shown(directory)} ({len(files)} files). Next:\n"
-               f"  python build.py build {shown(directory)}     # writes dist/{directory.name}.pdf\n"
-               f"  python build.py watch {shown(directory)}     # rebuilds on every save\n"
-               "The format of each file is explained in docs/content-format.md.")
+               f"  {command} build {shown(directory)}     # writes dist/{directory.name}.pdf\n"
+               f"  {command} watch {shown(directory)}     # rebuilds on every save\n"
+               f"The format of each file is explained in {shown(docs)}.")
+
+
+def this_command() -> str:
+    """How to run this tool again from the user's current folder."""
+    import shlex
+
+    from guide.load.paths import shown
+
+    script = Path(sys.argv[0])
+    if script.name == "build.py":
+        return f"{shlex.quote(shown(Path(sys.executable)))} {shlex.quote(shown(script))}"
+    return "career-guide"
 
 
 @main.command()

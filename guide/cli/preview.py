@@ -24,6 +24,9 @@ def parse_pages(spec: str, count: int) -> list[int]:
     for part in spec.split(","):
         low, _, high = part.strip().partition("-")
         first, last = int(low), int(high or low)
+        if first > last:
+            raise ContentError(None, None, f"page range '{part.strip()}' is reversed",
+                               f"write the smaller number first: {last}-{first}")
         if first < 1 or last > count or first > last:
             raise ContentError(None, None, f"page range '{part.strip()}' is outside 1-{count}",
                                f"this booklet has {count} pages; 'last' names the last one")

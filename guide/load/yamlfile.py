@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,10 @@ from typing import Any
 import yaml
 
 from guide.errors import ContentError, did_you_mean
+
+# NUL, ESC and the other C0 controls but tab and newline, DEL, and the bidirectional
+# overrides and isolates that make text read in another order than it is written
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 try:  # the C parser is ~10x faster; fall back where libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -122,7 +127,29 @@ def parse_yaml(path: Path, text: str, first_line: int = 1) -> YamlDoc:
     lines: dict[tuple, int] = {}
     if node is not None:
         _walk(node, (), lines, offset)
-    return YamlDoc(path, data, lines, first_line)
+    doc = YamlDoc(path, data, lines, first_line)
+    refuse_non_text(doc)
+    return doc
+
+
+def refuse_non_text(doc: YamlDoc) -> None:
+    """`!!binary` values (bytes) and control characters written as YAML escapes ("\\e")
+    have no place in a booklet; name where they are."""
+    stack: list[tuple[tuple, Any]] = [((), doc.data)]
+    while stack:
+        keys, value = stack.pop()
+        if isinstance(value, bytes):
+            raise doc.error(keys, "binary data (!!binary) where text is expected",
+                            "write the value as plain text")
+        if isinstance(value, str):
+            bad = UNPRINTABLE.search(value)
+            if bad:
+                raise doc.error(keys, f"the text holds the control character "
+                                f"U+{ord(bad.group()):04X}", "remove it")
+        elif isinstance(value, dict):
+            stack.extend((keys + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((keys + (i,), v) for i, v in enumerate(value))
 
 
 def yaml_hint(problem: str, line: str) -> str:
@@ -157,7 +184,13 @@ def read_text(path: Path, shown: Path | str | None = None) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(shown, line, "text is not UTF-8",
                            "save the file as UTF-8 in your editor") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = UNPRINTABLE.search(text)
+    if bad:
+        raise ContentError(shown, text.count("\n", 0, bad.start()) + 1,
+                           f"the file holds the control character U+{ord(bad.group()):04X}",
+                           "remove it; it would print as nothing or reorder the text around it")
+    return text
 
 
 def check_keys(doc: YamlDoc, keys: tuple, mapping: Any, allowed: set[str],
