@@ -246,8 +246,8 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
     try:
         name = env.loader.name_for(chapter.body)  # type: ignore[union-attr]
         return render_bounded(env.get_template(name), context)
-    except jinja2.TemplateNotFound:
-        raise ContentError(chapter.path, chapter.body_line,
+    except jinja2.TemplateNotFound as exc:
+        raise ContentError(chapter.path, _line(exc, chapter),
                            "{% include %}, {% import %} and {% extends %} are not available in "
                            "chapters", "write the text into the chapter itself") from None
     except TooMuchWork as exc:
