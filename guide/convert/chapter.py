@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from reportlab.lib.styles import ParagraphStyle
@@ -32,6 +33,21 @@ CALLOUT_KINDS = {"note": "strong", "tip": "strong", "important": "accent", "warn
 MAX_PARAGRAPH_WORDS = 10_000  # about 20 pages of one paragraph; longer is a pasting mistake
 MAX_HEADING_CHARS = 300  # a heading must fit on one page at any size
 CODE_PIECE = 40  # code block lines per paragraph
+
+
+SPACE_RUN = re.compile(r"(^ +| {2,})")
+
+
+def code_line(text: str) -> str:
+    """A code line whose spaces keep their width: leading spaces and runs of spaces are
+    no-break spaces but the last of a run, so an over-long line still breaks at a space
+    (one word of 200 characters would be split letter by letter, at great cost)."""
+    def keep(match: re.Match) -> str:
+        run = match.group(0)
+        if match.start() == 0:
+            return "&nbsp;" * len(run)
+        return "&nbsp;" * (len(run) - 1) + " "
+    return SPACE_RUN.sub(keep, text)
 
 
 class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
@@ -153,8 +169,7 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
         pieces = [code[i:i + CODE_PIECE] for i in range(0, len(code), CODE_PIECE)]
         paragraphs = []
         for n, piece in enumerate(pieces):
-            markup = "<br/>".join(self.inline_text(line).replace(" ", "&nbsp;")
-                                  for line in piece)
+            markup = "<br/>".join(code_line(self.inline_text(line)) for line in piece)
             piece_style = style
             if len(pieces) > 1:
                 piece_style = ParagraphStyle(f"cell-{n}", parent=style,
