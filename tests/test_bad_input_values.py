@@ -113,7 +113,7 @@ def test_font_family_list(branded: Booklet) -> None:
     (fonts / "Mine.ttf").write_bytes((FONT_DIR / "Lato-Regular.ttf").read_bytes())
     branded.brand.write_text(FONT_BRAND.replace("PATH", "fonts/Mine.ttf")
                              .replace("base: Mine", "base: [Mine]"), encoding="utf-8")
-    assert_rejected(branded.build(), branded, "brand.yml", 13, contains=("not a name",))
+    assert_rejected(branded.build(), branded, "brand.yml", 13, contains=("family name",))
 
 
 def test_qr_address_length(branded: Booklet) -> None:

@@ -94,7 +94,7 @@ class Templates:
             raise ContentError(path, template_line(exc, lambda f: f.endswith(Path(path).name)),
                                f"template error: {exc}",
                                "see the template limits in docs/brand-format.md") from None
-                return _parse_shapes(text, name, kinds)
+        return _parse_shapes(text, name, kinds)
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:
