@@ -40,7 +40,8 @@ class ContentErrors(click.ClickException):
     exit_code = 2
 
     def __init__(self, errors: Iterable[ContentError]):
-        self.errors = list(errors)
+        # by file, then line: the order an author fixes them in (stable for equal places)
+        self.errors = sorted(errors, key=lambda e: (e.path or "", e.line or 0))
         super().__init__("\n".join(e.render() for e in self.errors))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from guide.load.pack import load_chapter, load_guide
 from guide.load.paths import make_folder, shown
 from guide.model import Brand, Guide
 from guide.options import BuildOptions, BuildResult
+from guide.output_path import check_target, refuse_before_replace
 from guide.printing.print_edition import PrintGeometry
 from guide.text.markdown_parse import parse_chapters
 from guide.load.translation import translate_guide
@@ -52,7 +53,7 @@ def build_booklet(content: Path, brand_file: Path | None, output: Path,
     """Build one booklet and write it atomically to `output`."""
     started = time.perf_counter()
     timer = StageTimer()
-    check_output(output)
+    check_output(output, content, brand_file)
     guide, brand, earlier = load_inputs(content, brand_file, options.language,
                                         options.allow_missing)
     timer.mark("load")
@@ -77,6 +78,7 @@ def build_loaded(guide: Guide, brand: Brand, output: Path, options: BuildOptions
     loads its content once for every brand."""
     started = time.perf_counter() if started is None else started
     timer = timer or StageTimer()
+    check_target(output, guide.root, brand=brand)
     pdf, pages = render_checked(guide, brand, options, timer, earlier or [])
     write_atomic(output, pdf)
     timer.mark("write")
@@ -305,8 +307,9 @@ def _collecting(errors: ErrorCollector, step, *args):  # type: ignore[no-untyped
     return None
 
 
-def check_output(output: Path) -> None:
-    """The output's folder must exist or be one new folder inside an existing one."""
+def check_output(output: Path, content: Path | None = None, brand_file: Path | None = None) -> None:
+    """The output's folder must exist or be one new folder inside an existing one, and the
+    output itself must be a regular file or a new path that is no file the build reads."""
     folder = output.parent
     if not make_folder(folder):
         raise ContentError(shown(output), None, f"the folder {shown(folder)} does not exist",
@@ -314,9 +317,7 @@ def check_output(output: Path) -> None:
     if not os.access(folder, os.W_OK):
         raise ContentError(shown(output), None, f"cannot write to the folder {shown(folder)}",
                            "choose a folder you can write to")
-    if output.is_dir():
-        raise ContentError(shown(output), None, "the output path is a folder",
-                           "give a file name ending in .pdf")
+    check_target(output, content, brand_file)
 
 
 def write_atomic(output: Path, data: bytes) -> None:
@@ -333,12 +334,13 @@ def write_atomic(output: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)
+        refuse_before_replace(output)
         os.replace(temp, output)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise ContentError(shown(output), None, f"cannot write the PDF: {exc.strerror or exc}",
                            "free some disk space or choose another folder; the previous PDF "
                            "is unchanged") from None
-    except BaseException:
+    except BaseException:  # also a ContentError from refuse_before_replace
         Path(temp).unlink(missing_ok=True)
         raise

@@ -8,11 +8,14 @@ already at the output path stays byte-identical; no temporary file is left behin
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
+import pytest
 from click.testing import CliRunner, Result
 
 from guide.cli.commands import main
@@ -165,3 +168,85 @@ def pdf_text(data: bytes) -> str:
 
 def page_count(data: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture()
+def booklet(tmp_path: Path) -> Booklet:
+    return good_booklet(tmp_path)
+
+
+def write_chapter(booklet: Booklet, text: str, name: str = "intro.md") -> Path:
+    path = booklet.chapter_file(name)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def png_bytes(width: int = 4, height: int = 3) -> bytes:
+    """A small valid PNG written by hand (8-bit grayscale)."""
+    raw = b"".join(b"\x00" + bytes([128] * width) for _ in range(height))
+    return _png(width, height, 8, 0, zlib.compress(raw))
+
+
+def _png(width: int, height: int, depth: int, color: int, idat: bytes) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, depth, color, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
+            + chunk(b"IEND", b""))
+
+
+def bomb_png(side: int = 20000) -> bytes:
+    """A side x side 1-bit PNG of zeros: a few dozen KB on disk, 400 megapixels decoded."""
+    row = b"\x00" * (1 + (side + 7) // 8)
+    packer = zlib.compressobj(9)
+    idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    return _png(side, side, 1, 0, idat)
+
+
+
+TABLE_YML = ("title: Counts\nsource: {name: Test data, year: 2024}\nkey: id\ncolumns:\n"
+             "  id: {type: id}\n  name: {label: Name, type: text}\n"
+             "  count: {label: Count, type: integer}\n")
+
+
+def add_table(pack: Path, csv_text: str, yml_text: str = TABLE_YML) -> None:
+    (pack / "data").mkdir(exist_ok=True)
+    (pack / "data" / "counts.csv").write_text(csv_text, encoding="utf-8")
+    (pack / "data" / "counts.yml").write_text(yml_text, encoding="utf-8")
+
+
+
+
+BRAND = """\
+meta:
+  name: {full: Test College, short: Test}
+color:
+  palette: {pine: "#1f5c4a"}
+  primary: pine
+  secondary: "#d9a441"
+"""
+
+
+def write_brand(folder: Path, text: str = BRAND) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "brand.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def branded(tmp_path: Path) -> Booklet:
+    return good_booklet(tmp_path, brand=write_brand(tmp_path / "brand"))
+
+
+FONT_BRAND = BRAND + """\
+typography:
+  fonts:
+    - family: Mine
+      source: file
+      files:
+        - path: PATH
+  base: Mine
+"""

@@ -385,3 +385,97 @@ def _tree_with(inline_stage: str, text: str) -> tuple:
 @example("`a` `` b ` c `` \\\\` \\[ \\] [link *em* `code`](http://u) <http://x.y/z>")
 def test_quick_inline_stage_builds_the_same_tree(body: str) -> None:
     assert _tree_with("quick", body) == _tree_with("original", body)
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+JINJA = ["{{ ", " }}", "{% ", " %}", "{% for i in range(", ") %}", "{% endfor %}", "{% if ",
+         "{% endif %}", "ratio(", "percent_change(", ", ", "10**", "1e308", "* 10", "'a' * ",
+         "'x'", "9", "100000", "-1", "(", ")", "[", "]", "loop(", " recursive", "guide.title",
+         "stats.counts.a.count", "timeline.total_years", "{% macro f(n) %}", "{% endmacro %}",
+         "f(1)", "namespace(s='ab')", " ~ ", "|center(", "|replace('a', ", "|join", "|length",
+         "{% set s = ", "{% include 'x' %}", "{% extends 'x' %}", "''.__class__", "nan", "inf",
+         " ** ", " // ", " % ", "True", "none"]
+template_body = st.lists(st.one_of(st.sampled_from(JINJA), st.sampled_from(FRAGMENTS[:20]),
+                                   chars(SPECIAL, 1, 3)), max_size=30).map("".join)
+
+
+@FUZZ
+@given(body=template_body)
+@example(body="{{ 'a' * 10**9 }}")
+@example(body="{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+@example(body="{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}")
+@example(body="{{ ratio(1e308*10, 1) }} {{ percent_change(0, 1) }}")
+def test_random_templates_build_or_error(body: str) -> None:
+    _build_with(f"---\ntitle: Fuzzed\nkind: chapter\n---\n\n{_clean(body)}\n")
+
+
+# -- data files ----------------------------------------------------------------------------------
+
+CELLS = ["1", "0", "-3", "1,000", "$1,200", "79%", "1e308", "1e308%", "nan", "inf", "-inf",
+         "9007199254740993", "99999999999999999999", "", "-", "–", "1.5", "two", "2024",
+         "x\"y", "a,b", "é", "\x00"]
+COLUMN_TYPES = ["id", "text", "integer", "decimal", "percent", "currency", "year", "bogus"]
+
+
+@FUZZ
+@given(header=st.lists(st.sampled_from(["id", "name", "count", "Count", "id", "x y", ""]),
+                       min_size=1, max_size=4),
+       rows=st.lists(st.lists(st.one_of(st.sampled_from(CELLS), st.text(max_size=6).map(_clean)),
+                              min_size=0, max_size=4), max_size=5),
+       types=st.lists(st.sampled_from(COLUMN_TYPES), min_size=3, max_size=3),
+       decimals=st.one_of(st.none(), yaml_values),
+       expr=st.one_of(st.none(), chars(["count", "id", "+", "*", "/", "-", "(", ")", "1e308",
+                                        "9", " ", "__import__", "**"], 1, 12)),
+       key=st.sampled_from([None, "id", "name", "nope"]))
+@example(header=["id", "name", "count"], rows=[["a", "A", "nan"]],
+         types=["id", "text", "decimal"], decimals=True, expr="count * 1e308", key="id")
+def test_random_data_files_build_or_error(header: list[str], rows: list[list[str]],
+                                          types: list[str], decimals: object,
+                                          expr: str | None, key: str | None) -> None:
+    import csv
+    import io
+
+    text = io.StringIO()
+    csv.writer(text).writerows([header, *rows])
+    columns: dict = {"id": {"type": types[0]}, "name": {"type": types[1], "label": "Name"},
+                     "count": {"type": types[2], "label": "Count"}}
+    if decimals is not None:
+        columns["count"]["decimals"] = decimals
+    meta: dict = {"title": "Counts", "source": {"name": "Fuzz", "year": 2024},
+                  "columns": columns}
+    if key is not None:
+        meta["key"] = key
+    if expr is not None:
+        meta["derived"] = {"calc": {"label": "Calc", "expr": expr, "type": "decimal"}}
+    with tempfile.TemporaryDirectory(prefix="fuzz-data-") as folder:
+        root = Path(folder)
+        pack = make_pack(root / "pack", {"intro.md": "---\ntitle: Intro\nkind: chapter\n---\n\n"
+                                         "::: table counts\n", "next.md": NEXT})
+        (pack / "data").mkdir()
+        (pack / "data" / "counts.csv").write_text(_clean(text.getvalue()), "utf-8")
+        (pack / "data" / "counts.yml").write_text(yaml.safe_dump(meta, allow_unicode=True),
+                                                  "utf-8")
+        result = run_cli("build", pack, "-o", root / "booklet.pdf")
+        _assert_exit_0_or_2(result, f"csv:\n{text.getvalue()!r}\nmeta: {meta!r}")
+
+
+# -- brand templates --------------------------------------------------------------------------
+
+@FUZZ
+@given(body=template_body)
+@example(body="{{ ''.__class__.__mro__ }}")
+@example(body="{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+def test_random_brand_templates_build_or_error(body: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="fuzz-template-") as folder:
+        root = Path(folder)
+        pack = make_pack(root / "pack", {"intro.md": "---\ntitle: Intro\nkind: chapter\n---\n\nT.\n",
+                                         "next.md": NEXT})
+        (root / "brand" / "mine").mkdir(parents=True)
+        (root / "brand" / "mine" / "back-cover.yml.j2").write_text(_clean(body) + "\n",
+                                                                   "utf-8")
+        brand_file = root / "brand" / "brand.yml"
+        brand_file.write_text("meta:\n  name: {full: Fuzz College, short: Fuzz}\n"
+                              "defaults:\n  career-guide:\n    templates: mine/\n", "utf-8")
+        result = run_cli("build", pack, "--brand", brand_file, "-o", root / "booklet.pdf")
+        _assert_exit_0_or_2(result, f"template:\n{body!r}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from guide import speed
 from guide.errors import ContentError, ContentErrors
 from guide.load.brand import load_brand
-from guide.load.paths import shown
+from guide.load.paths import shown, stays_inside
 from guide.model import Brand, Guide
 from guide.options import BuildOptions
 from guide.pipeline import BuildResult, build_loaded
@@ -78,6 +78,7 @@ def plan_jobs(files: list[Path], out_dir: Path, kinds: tuple[str, ...] = ("bookl
     jobs, failures, taken = [], [], set()
     for file in files:
         try:
+            stays_inside(file.parent, file)
             brand = load_brand(file)
         except (ContentError, ContentErrors) as exc:
             failures.append(BatchResult(file, file.stem, error=describe(exc)))

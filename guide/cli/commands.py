@@ -61,7 +61,8 @@ brand_option = click.option("--brand", "brand", type=click.Path(path_type=Path),
                             help="Brand file (brand.yml format), or a folder holding _brand.yml or "
                                  "brand.yml. Default: the pack's own _brand.yml or brand.yml if it "
                                  "has one, else the neutral brand.")
-size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES), default="half-letter",
+size_option = click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False),
+                           default="half-letter",
                            show_default=True, help="Trim size of the booklet's pages.")
 forms_option = click.option("--no-forms", is_flag=True,
                             help="Draw checklist boxes only, without fillable form fields.")
@@ -147,32 +148,61 @@ def make_options(page_size: str, no_forms: bool, start_year: int | None, print_r
     from guide.options import BuildOptions
     from guide.printing.print_edition import parse_bleed, parse_length
 
+    refuse_unused_print_options(print_ready, impose)
     return BuildOptions(page_size=page_size, forms=not no_forms, start_year=start_year,
                         print_ready=print_ready or pdf_x is not None, bleed=parse_bleed(bleed),
                         cmyk=cmyk or pdf_x is not None, pdf_x=pdf_x, icc=icc,
                         grayscale=grayscale, impose=impose, sheet=sheet,
-                        creep=parse_bleed(creep) if creep not in ("0", "") else 0.0,
+                        creep=parse_bleed(creep, "creep") if creep not in ("0", "") else 0.0,
                         sheet_marks=sheet_marks,
-                        sheet_margin=parse_length(sheet_margin, "sheet margin",
-                                                  "office printers leave about 5mm")
-                        if sheet_margin not in ("0", "")
-                        else 0.0)
+                        sheet_margin=parse_bleed(sheet_margin, "sheet-margin")
+                        if sheet_margin not in ("0", "") else 0.0)
+
+
+def refuse_unused_print_options(print_ready: bool, impose: str | None) -> None:
+    """--bleed belongs to --print, --creep, --sheet and --sheet-marks to --impose: given
+    alone they would change nothing, which is a mistake worth saying."""
+    from click.core import ParameterSource
+
+    from guide.errors import ContentError
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return
+    needs = {"bleed": ("print", print_ready), "creep": ("impose", impose),
+             "sheet": ("impose", impose), "sheet_marks": ("impose", impose)}
+    for name, (needed, given) in needs.items():
+        if not given and ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+            option = "--" + name.replace("_", "-")
+            raise ContentError(None, None, f"{option} is used only with --{needed}",
+                               f"add --{needed}, or leave out {option}")
 
 
 def booklet_options(command):  # type: ignore[no-untyped-def]
     """What `build` and `watch` share: the pack, the brand, the output and every edition."""
-    output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-                                 help="Where to write the PDF. Default: dist/<pack>.pdf")
+    output_option = click.option("-o", "--output", type=click.Path(), default=None,
+                                 help="Where to write the PDF; a folder (or a path ending in /) "
+                                      "means into it. Default: dist/<pack>.pdf")
     for option in reversed([content_argument, brand_option, output_option, size_option,
                             forms_option, start_year_option, print_options]):
         command = option(command)
     return command
 
 
-def output_path(content: Path, brand: Path | None, output: Path | None, page_size: str,
+def output_path(content: Path, brand: Path | None, output: str | Path | None, page_size: str,
                 options) -> Path:  # type: ignore[no-untyped-def]
-    """-o as given, else dist/<name>.pdf (the build makes dist/ if it is missing)."""
-    return output if output is not None else default_output(content, brand, page_size, options)
+    """-o as given (a folder means into it, under the default name), else dist/<name>.pdf
+    (the build makes dist/ if it is missing). A name without .pdf is warned about."""
+    from guide.output_path import not_pdf_warning, output_target
+
+    default = default_output(content, brand, page_size, options)
+    if output is None:
+        return default
+    target = output_target(output, default.name)
+    warning = not_pdf_warning(target)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return target
 
 
 start_year_option = click.option("--start-year", type=click.IntRange(1900, 2200), default=None,
@@ -204,7 +234,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--timings", is_flag=True, help="Print the time each pipeline stage took.")
 @data_age_option
 @language_options
-def build(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+def build(content_dir: Path | None, brand: Path | None, output: str | None, page_size: str,
           no_forms: bool, start_year: int | None, timings: bool, max_data_age: int,
           language: str | None, allow_missing: bool, **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build a booklet PDF from CONTENT_DIR (default: the pain-medicine pack)."""
@@ -396,12 +426,13 @@ def preview(content_dir: Path | None, brand: Path | None, pages: str, output_dir
     from guide.options import BuildOptions
     from guide.pipeline import render_booklet
 
-    pdf, count, _, _ = render_booklet(content_dir or DEFAULT_CONTENT, brand,
+    content = content_dir or DEFAULT_CONTENT
+    pdf, count, loaded, _ = render_booklet(content, brand,
                                       BuildOptions(page_size=page_size, start_year=start_year,
                                                    print_ready=print_ready, language=language,
                                                    allow_missing=allow_missing))
     chosen = parse_pages(pages, count)
-    for path in render_pages(pdf, chosen, output_folder(output_dir), width):
+    for path in render_pages(pdf, chosen, output_folder(output_dir), width, content, loaded):
         click.echo(str(path))
 
 
@@ -422,16 +453,30 @@ def new(directory: Path, title: str, language: str) -> None:
     files = new_pack(directory, title, language)
     for path in files:
         click.echo(f"  {shown(path)}")
+    command = this_command()
+    docs = resource_dir("content").parent / "docs" / "content-format.md"
     click.echo(f"Created {shown(directory)} ({len(files)} files). Next:\n"
-               f"  python build.py build {shown(directory)}     # writes dist/{directory.name}.pdf\n"
-               f"  python build.py watch {shown(directory)}     # rebuilds on every save\n"
-               "The format of each file is explained in docs/content-format.md.")
+               f"  {command} build {shown(directory)}     # writes dist/{directory.name}.pdf\n"
+               f"  {command} watch {shown(directory)}     # rebuilds on every save\n"
+               f"The format of each file is explained in {shown(docs)}.")
+
+
+def this_command() -> str:
+    """How to run this tool again from the user's current folder."""
+    import shlex
+
+    from guide.load.paths import shown
+
+    script = Path(sys.argv[0])
+    if script.name == "build.py":
+        return f"{shlex.quote(shown(Path(sys.executable)))} {shlex.quote(shown(script))}"
+    return "career-guide"
 
 
 @main.command()
 @booklet_options
 @language_options
-def watch(content_dir: Path | None, brand: Path | None, output: Path | None, page_size: str,
+def watch(content_dir: Path | None, brand: Path | None, output: str | None, page_size: str,
           no_forms: bool, start_year: int | None, language: str | None, allow_missing: bool,
           **print_settings) -> None:  # type: ignore[no-untyped-def]
     """Build CONTENT_DIR, then rebuild on every save until Ctrl-C.

@@ -24,6 +24,9 @@ def parse_pages(spec: str, count: int) -> list[int]:
     for part in spec.split(","):
         low, _, high = part.strip().partition("-")
         first, last = int(low), int(high or low)
+        if first > last:
+            raise ContentError(None, None, f"page range '{part.strip()}' is reversed",
+                               f"write the smaller number first: {last}-{first}")
         if first < 1 or last > count or first > last:
             raise ContentError(None, None, f"page range '{part.strip()}' is outside 1-{count}",
                                f"this booklet has {count} pages; 'last' names the last one")
@@ -31,8 +34,18 @@ def parse_pages(spec: str, count: int) -> list[int]:
     return chosen
 
 
-def render_pages(pdf: bytes, pages: list[int], folder: Path, width_px: int) -> list[Path]:
-    """Each chosen page as `page-NN.png`, `width_px` wide, keeping the page's proportions."""
+def render_pages(pdf: bytes, pages: list[int], folder: Path, width_px: int,
+                 content: Path | None = None, brand=None) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Each chosen page as `page-NN.png`, `width_px` wide, keeping the page's proportions.
+    Each file is written atomically, and never over a file the build reads or a device."""
+    import io
+
+    from guide.output_path import check_target
+    from guide.pipeline import write_atomic
+
+    targets = [folder / f"page-{number:02d}.png" for number in pages]
+    for target in targets:
+        check_target(target, content, brand=brand)
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -42,10 +55,11 @@ def render_pages(pdf: bytes, pages: list[int], folder: Path, width_px: int) -> l
     document = pdfium.PdfDocument(pdf)
     document.init_forms()
     written = []
-    for number in pages:
+    for number, target in zip(pages, targets):
         page = document[number - 1]
         scale = width_px / page.get_width()
-        target = folder / f"page-{number:02d}.png"
-        page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB").save(target)
+        png = io.BytesIO()
+        page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB").save(png, "PNG")
+        write_atomic(target, png.getvalue())
         written.append(target)
     return written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from reportlab.lib.styles import ParagraphStyle
@@ -17,11 +18,36 @@ from guide.convert.tables import TableBlocks
 from guide.errors import ContentError, ErrorCollector, did_you_mean
 from guide.model import Chapter
 from guide.text.inline_markup import InlineRenderer, plain_text
-from guide.text.markdown_parse import DIRECTIVES, undefined_footnotes
+from guide.text.markdown_parse import (
+    DIRECTIVES,
+    MAX_DEPTH,
+    MAX_LIST_DEPTH,
+    undefined_footnotes,
+)
 from guide.text.xml_text import escape
 
 CALLOUT_KINDS = {"note": "strong", "tip": "strong", "important": "accent", "warning": "accent",
                  "info": "strong", "danger": "accent", "caution": "accent"}
+
+
+MAX_PARAGRAPH_WORDS = 10_000  # about 20 pages of one paragraph; longer is a pasting mistake
+MAX_HEADING_CHARS = 300  # a heading must fit on one page at any size
+CODE_PIECE = 40  # code block lines per paragraph
+
+
+SPACE_RUN = re.compile(r"(^ +| {2,})")
+
+
+def code_line(text: str) -> str:
+    """A code line whose spaces keep their width: leading spaces and runs of spaces are
+    no-break spaces but the last of a run, so an over-long line still breaks at a space
+    (one word of 200 characters would be split letter by letter, at great cost)."""
+    def keep(match: re.Match) -> str:
+        run = match.group(0)
+        if match.start() == 0:
+            return "&nbsp;" * len(run)
+        return "&nbsp;" * (len(run) - 1) + " "
+    return SPACE_RUN.sub(keep, text)
 
 
 class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
@@ -67,6 +93,11 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
             self.mistakes.add(self.error(f"[^{name}]", f"footnote '[^{name}]' has no note",
                                          f"add a line '[^{name}]: the note' at the end of the "
                                          "chapter"))
+        too_deep = root.get("data-too-deep")
+        if too_deep:
+            raise ContentError(self.chapter.path, None, too_deep,
+                               f"at most {MAX_LIST_DEPTH} lists or quotes inside each other and "
+                               f"{MAX_DEPTH} levels of markup in all")
         flowables = self.blocks(root)
         self.mistakes.raise_if_any()
         return flowables
@@ -86,12 +117,21 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
     def block_p(self, el: etree.Element) -> list[Flowable]:
         if only_images(el):
             return [f for img in el for f in self.image(img)]
+        words = plain_text(el).split()
+        if len(words) > MAX_PARAGRAPH_WORDS:
+            raise self.error(" ".join(words[:3]), f"a paragraph of {len(words):,} words; the "
+                             f"limit is {MAX_PARAGRAPH_WORDS:,}",
+                             "break it into paragraphs with blank lines")
         paragraph = self.para(el, "body")
         # A sentence that introduces what follows ("...you will need:") never ends a page.
         paragraph.keepWithNext = plain_text(el).rstrip().endswith(":")
         return [paragraph]
 
     def heading(self, el: etree.Element, level: int) -> list[Flowable]:
+        title = plain_text(el)
+        if len(title) > MAX_HEADING_CHARS:
+            raise self.error(title[:40], f"a heading of {len(title):,} characters; the limit "
+                             f"is {MAX_HEADING_CHARS}", "shorten it, or make it a paragraph")
         slug = unique_slug(heading_slug(el), self.slugs)
         self.slugs.append(slug)
         key = heading_key(self.chapter.id, slug)
@@ -122,11 +162,22 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
                            spaceBefore=b * 0.6, spaceAfter=b * 1.0)]
 
     def block_pre(self, el: etree.Element) -> list[Flowable]:
-        code = plain_text(el).rstrip("\n")
-        markup = "<br/>".join(self.inline_text(line).replace(" ", "&nbsp;")
-                              for line in code.split("\n"))
+        code = plain_text(el).rstrip("\n").split("\n")
         style = self.styles["cell"]
-        return [Box([Paragraph(markup, style)], fill=self.theme.colors["light"], bar=None,
+        # Set in pieces of CODE_PIECE lines: one paragraph of thousands of lines is broken
+        # again for every page it runs onto, which grows with the square of its length.
+        pieces = [code[i:i + CODE_PIECE] for i in range(0, len(code), CODE_PIECE)]
+        paragraphs = []
+        for n, piece in enumerate(pieces):
+            markup = "<br/>".join(code_line(self.inline_text(line)) for line in piece)
+            piece_style = style
+            if len(pieces) > 1:
+                piece_style = ParagraphStyle(f"cell-{n}", parent=style,
+                                             spaceBefore=style.spaceBefore if n == 0 else 0,
+                                             spaceAfter=style.spaceAfter
+                                             if n == len(pieces) - 1 else 0)
+            paragraphs.append(Paragraph(markup, piece_style))
+        return [Box(paragraphs, fill=self.theme.colors["light"], bar=None,
                     padding=self.theme.base * 0.6)]
 
     @staticmethod

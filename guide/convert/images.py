@@ -52,6 +52,26 @@ class ImageBlocks:
             out.append(Spacer(1, self.theme.base * 0.8))
         return [KeepTogether(out)]
 
+    def pictures_in(self, el: etree.Element) -> list[Flowable]:
+        """The pictures inside a list item or table cell, taken out of its text (which
+        would show only their alt text) and checked like any other image; each shrinks to
+        the item's or cell's width."""
+        found = take_images(el)
+        out: list[Flowable] = []
+        for img in found:
+            src = img.get("src") or ""
+            data, px_w, px_h = load_image(self.env.guide.root, src, self.chapter.path,
+                                          self.line_of(src))
+            width = min(self.theme.frame_width, px_w * 0.75)
+            height = width * px_h / px_w
+            max_h = self.theme.frame_height * 0.5
+            if height > max_h:
+                width, height = width * max_h / height, max_h
+            picture = FittingImage(io.BytesIO(data), width=width, height=height)
+            picture.hAlign = "LEFT"
+            out.append(picture)
+        return out
+
 
 DECORATIVE = ('""', "''")
 
@@ -75,6 +95,25 @@ def _length(value: str, full: float) -> float | None:
     return number * factor[unit] if number > 0 else None
 
 
+def take_images(el: etree.Element) -> list[etree.Element]:
+    """Remove every <img> below `el`, keeping the text after each, and return them."""
+    found: list[etree.Element] = []
+    for parent in list(el.iter()):
+        for child in list(parent):
+            if child.tag != "img":
+                continue
+            found.append(child)
+            tail = child.tail or ""
+            index = list(parent).index(child)
+            if index == 0:
+                parent.text = (parent.text or "") + tail
+            else:
+                previous = parent[index - 1]
+                previous.tail = (previous.tail or "") + tail
+            parent.remove(child)
+    return found
+
+
 def only_images(el: etree.Element) -> bool:
     """A paragraph that holds pictures and nothing else is shown as those pictures."""
     return len(el) > 0 and not (el.text or "").strip() and all(
@@ -83,10 +122,10 @@ def only_images(el: etree.Element) -> bool:
 
 class FittingImage(Image):
     """A picture sized for the full text width that shrinks, keeping its proportions, where
-    it has less room (a quote, a callout, a list item)."""
+    it has less room (a quote, a callout, a list item, a table cell)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self.drawWidth > availWidth + 0.5:
+        if availWidth > 0 and self.drawWidth > availWidth + 0.5:
             scale = availWidth / self.drawWidth
             self.drawWidth, self.drawHeight = availWidth, self.drawHeight * scale
         return super().wrap(availWidth, availHeight)

@@ -63,7 +63,10 @@ class ListBlocks:
             holder.text = li.text
             for child in inline_children:
                 holder.append(child)
-            out.append(self.para(holder, "list"))
+            pictures = self.pictures_in(holder)
+            if (holder.text or "").strip() or len(holder) or not pictures:
+                out.append(self.para(holder, "list"))
+            out.extend(pictures)
         for child in block_children:
             flowables = self.blocks(wrap_element(child))
             for f in flowables:
@@ -85,12 +88,14 @@ class ListBlocks:
             _strip_task_marker(li, match.end())
             checked = match.group(1) in "xX"
             holder = _inline_holder(li)
+            pictures = self.pictures_in(holder)
             markup = self.inline.content(holder)
             plain = plain_text(holder).strip()
             name = self.env.field_names.make(self.chapter.id, plain)
             paragraph = Paragraph(markup, self.styles["check"])
             out.append(CheckItem(paragraph, name, checked, self.theme.base * 1.05,
                                  colors["heading"], self.env.forms, tooltip=plain))
+            out.extend(pictures)
             collected.append(ChecklistItem(self.chapter.id, self.chapter.title, markup, plain,
                                            checked, name))
             for child in li:

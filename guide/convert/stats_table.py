@@ -24,6 +24,7 @@ def _column_widths(data: list[list[Paragraph]], total: float) -> list[float]:
     typical = [1.0] * columns
     for row in data:
         for c, cell in enumerate(row):
+            cell = cell[0] if isinstance(cell, list) else cell  # text first, then pictures
             style = cell.style
             text = cell.getPlainText()
             words = text.split() or [""]

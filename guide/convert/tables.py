@@ -29,7 +29,9 @@ class TableBlocks:
                 style = "cell_head" if cell.tag == "th" else {
                     "right": "cell_right", "center": "cell_center"}.get(
                         aligns[c] if c < len(aligns) else "left", "cell")
-                cells.append(Paragraph(self.inline.content(cell), self._cell_style(style, aligns, c)))
+                pictures = self.pictures_in(cell)
+                text = Paragraph(self.inline.content(cell), self._cell_style(style, aligns, c))
+                cells.append([text, *pictures] if pictures else text)
             data.append(cells)
         if not data:
             return []

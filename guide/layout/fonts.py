@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,11 +39,14 @@ def _register_version(path: Path, stamp: tuple[int, int]) -> str:
     """Registered once per file version (`stamp`), so `watch` picks up a replaced font."""
     name = "F-" + path.stem
     if name in pdfmetrics.getRegisteredFontNames():
-        name = f"F-{path.stem}-{abs(hash(str(path))) % 10**6}"
+        # a digest, not hash(): the same input gives the same PDF in every process
+        digest = hashlib.sha1(f"{path}|{stamp}".encode()).hexdigest()[:8]
+        name = f"F-{path.stem}-{digest}"
     try:
         pdfmetrics.registerFont(load_font(name, path, stamp))
         speed.forget_measurements()
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error,
+            OverflowError, AssertionError, TypeError) as exc:  # what broken files raise
         raise ContentError(shown(path), None, f"cannot use this font file: {exc}",
                            "use a TrueType (.ttf), OpenType (.otf), WOFF or WOFF2 font file"
                            ) from None

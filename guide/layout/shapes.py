@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -27,6 +27,7 @@ from guide.errors import ContentError
 from guide.layout.theme import Theme
 from guide.load.paths import shown
 from guide.load.resources import resource_dir
+from guide.text.bounded import BoundedSandbox, TooMuchWork, render_bounded
 from guide.text.jinja_cache import bytecode_cache, template_line
 from guide.text.xml_text import escape
 
@@ -51,7 +52,7 @@ def template_environment(override: Path | None) -> SandboxedEnvironment:
     """One environment per template folder, so compiled templates are reused across builds
     in a process (batch and watch); Jinja2 still reloads a template whose file changed."""
     folders = [str(p) for p in (override, TEMPLATE_DIR) if p is not None]
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders),
+    env = BoundedSandbox(loader=jinja2.FileSystemLoader(folders),
                                bytecode_cache=bytecode_cache(),
                                undefined=jinja2.StrictUndefined, autoescape=False,
                                trim_blocks=True, lstrip_blocks=True)
@@ -71,7 +72,7 @@ class Templates:
         """The shapes a template draws; `kinds` are the shapes its painter knows."""
         try:
             template = self.env.get_template(name)
-            text = template.render(context)
+            text = render_bounded(template, context)
         except jinja2.TemplateNotFound:
             raise ContentError(name, None, "template not found") from None
         except jinja2.TemplateSyntaxError as exc:
@@ -82,6 +83,17 @@ class Templates:
                                f"undefined name in template: {exc.message}",
                                "see the names each template receives in docs/templates.md"
                                ) from None
+        except SecurityError as exc:
+            path = _template_path(self.env, name)
+            raise ContentError(path, template_line(exc, lambda f: f.endswith(Path(path).name)),
+                               f"not allowed in a template: {exc}",
+                               "templates may only use the names in docs/templates.md") from None
+        except (TooMuchWork, TypeError, ValueError, ArithmeticError, AttributeError,
+                LookupError, NameError) as exc:
+            path = _template_path(self.env, name)
+            raise ContentError(path, template_line(exc, lambda f: f.endswith(Path(path).name)),
+                               f"template error: {exc}",
+                               "see the template limits in docs/brand-format.md") from None
         return _parse_shapes(text, name, kinds)
 
 
@@ -95,6 +107,14 @@ def _template_path(env: jinja2.Environment, name: str) -> str:
 
 @lru_cache(maxsize=256)
 def _parse_cached(text: str) -> Any:
+    if "&" in text and "*" in text:  # aliases: measure before expanding (billion laughs)
+        from guide.load.yamlfile import expansion_problem
+
+        node = yaml.compose(text, Loader=_YAML_LOADER)
+        problem = expansion_problem(node) if node is not None else None
+        if problem is not None:
+            raise yaml.YAMLError(f"too large: {problem[1]} "
+                                 f"(rendered line {problem[0].start_mark.line + 1})")
     return yaml.load(text, Loader=_YAML_LOADER)
 
 

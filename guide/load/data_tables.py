@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ COLUMN_KEYS = {"label", "type", "decimals"}
 DERIVED_KEYS = {"label", "expr", "type", "decimals"}
 NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 MAX_ROWS = 100_000
+MAX_NUMBER = 1e15  # larger than any count or amount a booklet prints, and exact as a float
+MAX_EXPRESSION = 500  # characters in a derived column's expression
+WHOLE = re.compile(r"^[+-]?\d+$")
 
 
 def load_tables(root: Path, errors: ErrorCollector) -> dict[str, DataTable]:
@@ -83,9 +87,9 @@ def load_table(csv_path: Path) -> DataTable:
                            "add at least one row of values")
     rows = [_typed_row(csv_shown, line, header, cells, by_name) for line, cells in raw_rows]
     derived = _derived(doc, meta, columns)
-    for row in rows:
+    for (line, _), row in zip(raw_rows, rows):
         for column, tree in derived:
-            row[column.name] = evaluate(tree, row)
+            row[column.name] = derived_value(tree, row, column, csv_shown, line)
     key = meta.get("key")
     if key is not None:
         if key not in by_name:
@@ -157,7 +161,7 @@ def _column(doc: YamlDoc, keys: tuple, name: str, info: Any, allowed: set[str]) 
         raise doc.error(keys + ("type",), f"unknown column type '{kind}'",
                         did_you_mean(kind, COLUMN_TYPES))
     decimals = info.get("decimals", 0)
-    if not isinstance(decimals, int) or not 0 <= decimals <= 6:
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
         raise doc.error(keys + ("decimals",), "'decimals' must be a whole number from 0 to 6")
     label = str(info.get("label", name.replace("_", " ").capitalize()))
     return Column(name=str(name), label=label, type=kind, decimals=decimals,
@@ -177,10 +181,13 @@ def _read_csv(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[st
             cells = [c.strip() for c in cells]
             if header is None:
                 header = cells
-                for cell in cells:
+                for n, cell in enumerate(cells):
                     if not NAME.match(cell):
                         raise ContentError(name, line, f"header '{cell}' must be a lower-case "
                                            "name with underscores", "e.g. img_residents")
+                    if cell in cells[:n]:
+                        raise ContentError(name, line, f"column '{cell}' appears twice in the "
+                                           "header", "give each column its own name")
                 continue
             if len(cells) != len(header):
                 raise ContentError(name, line, f"row has {len(cells)} cells but the header has "
@@ -221,14 +228,31 @@ def parse_cell(cell: str, column: Column) -> Any:
     if cell in ("", "-", "–"):
         return None
     clean = cell.replace(",", "").replace("$", "").strip()
+    if column.type in ("integer", "year") and WHOLE.match(clean):
+        number: float = int(clean)  # exact, also above 2**53
+    else:
+        number = float(clean.removesuffix("%") if column.type == "percent" else clean)
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        raise ValueError(cell)
     if column.type == "percent":
-        return float(clean.removesuffix("%")) / 100
+        return number / 100
     if column.type in ("integer", "year"):
-        number = float(clean)
-        if not number.is_integer():
+        if isinstance(number, float) and not number.is_integer():
             raise ValueError(cell)
         return int(number)
-    return float(clean)
+    return number
+
+
+def derived_value(tree: Any, row: dict[str, Any], column: Column, where: str, line: int) -> Any:
+    """One derived cell, refused when it grows past MAX_NUMBER (or overflows)."""
+    try:
+        value = evaluate(tree, row)
+    except OverflowError:
+        value = math.inf
+    if value is not None and (not math.isfinite(value) or abs(value) > MAX_NUMBER):
+        raise ContentError(where, line, f"derived column '{column.name}' comes to a number "
+                           f"larger than {MAX_NUMBER:.0e}", "check its expression and this row")
+    return value
 
 
 def _derived(doc: YamlDoc, meta: dict, columns: list[Column]) -> list[tuple[Column, Any]]:
@@ -238,6 +262,9 @@ def _derived(doc: YamlDoc, meta: dict, columns: list[Column]) -> list[tuple[Colu
     for column in columns:
         if column.expr is None:
             continue
+        if len(str(column.expr)) > MAX_EXPRESSION:
+            raise doc.error(("derived", column.name, "expr"), f"expression longer than "
+                            f"{MAX_EXPRESSION} characters", "split it into several derived columns")
         try:
             compiled.append((column, compile_expression(column.expr, numeric, text_columns)))
         except ExpressionError as exc:

@@ -66,8 +66,10 @@ def make_folder(folder: Path) -> bool:
 
 def output_folder(folder: Path) -> Path:
     """`folder`, made if need be, for commands that write several files into it."""
+    if folder.exists() and not folder.is_dir():
+        raise ContentError(shown(folder), None, "the output path is not a folder",
+                           "this -o names a folder for several files; choose a folder")
     if not make_folder(folder):
-        from guide.errors import ContentError
         raise ContentError(shown(folder), None, "the output folder cannot be made",
                            "create its parent folder first or choose another -o folder")
     return folder

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import re
 from pathlib import Path
 from typing import Any
@@ -86,12 +88,15 @@ def _years(doc: YamlDoc, keys: tuple, value: Any, what: str = "stage") -> tuple[
     if isinstance(value, bool):
         value = None
     if isinstance(value, (int, float)):
-        low = high = float(value)
+        low = high = float(value) if abs(value) < 1e9 else 1e9
     elif isinstance(value, str) and RANGE.match(value):
         match = RANGE.match(value)
         assert match
         low, high = float(match.group(1)), float(match.group(2))
     else:
+        raise doc.error(keys, f"years '{value}' is not a number or a range",
+                        "write a number like 4 or a range like 3-4")
+    if not (math.isfinite(low) and math.isfinite(high)):  # .nan and .inf compare as nothing
         raise doc.error(keys, f"years '{value}' is not a number or a range",
                         "write a number like 4 or a range like 3-4")
     if low < 0:

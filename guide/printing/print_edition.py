@@ -14,20 +14,31 @@ MARK_GAP = 6.0  # marks stop this far outside the bleed so they never print on t
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|in|pt|cm)?\s*$")
 
 
-def parse_bleed(value: str) -> float:
-    """'3mm', '0.125in', '9pt' or a bare number of points."""
-    return parse_length(value, "bleed", "print shops ask for 3mm or 0.125in")
+HINTS = {"bleed": "print shops ask for 3mm or 0.125in",
+         "creep": "creep is a fraction of a millimetre per sheet, e.g. 0.2mm",
+         "sheet-margin": "office printers leave about 5mm"}
 
 
-def parse_length(value: str, name: str, hint: str) -> float:
-    """A length of at most half an inch, in points (`name` says which, in errors)."""
+def parse_bleed(value: str, what: str = "bleed") -> float:
+    """'3mm', '0.125in' or '9pt' (`what` names the option in messages)."""
+    return parse_length(value, what, HINTS.get(what, ""))
+
+
+def parse_length(value: str, what: str, hint: str) -> float:
+    """A length of at most half an inch, in points. A bare number is refused, since 3 could
+    mean millimetres as easily as points; 0 needs no unit."""
     match = LENGTH.match(value or "")
+    option = f"--{what}"
     if not match:
-        raise ContentError(None, None, f"{name} '{value}' is not a length", "use e.g. 3mm or 0.125in")
+        raise ContentError(None, None, f"{option} '{value}' is not a length",
+                           "use e.g. 3mm, 0.125in or 9pt")
     number = float(match.group(1))
+    if match.group(2) is None and number != 0:
+        raise ContentError(None, None, f"{option} '{value}' has no unit",
+                           f"write {value}mm, {value}in or {value}pt")
     points = number * {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}[match.group(2) or "pt"]
     if points > 36:
-        raise ContentError(None, None, f"{name} '{value}' is more than half an inch", hint)
+        raise ContentError(None, None, f"{option} '{value}' is more than half an inch", hint)
     return points
 
 

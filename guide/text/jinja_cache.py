@@ -23,7 +23,9 @@ from guide.user_cache import cache_root
 def cache_folder() -> Path | None:
     """Compiled templates, per Jinja2 version."""
     root = cache_root()
-    return root / f"jinja-{jinja2.__version__}" if root is not None else None
+    # "-bounded": templates compile with the loop counting of guide.text.bounded, so code
+    # compiled without it must not be reused
+    return root / f"jinja-{jinja2.__version__}-bounded" if root is not None else None
 
 
 class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -64,6 +66,8 @@ class TextLoader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment,
                    template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        if template not in self.texts:  # {% include %}, {% import %}, {% extends %}
+            raise jinja2.TemplateNotFound(template)
         return self.texts[template], None, lambda: True
 
 

@@ -96,6 +96,32 @@ def parse_markdown(text: str, md: markdown.Markdown | None = None) -> etree.Elem
 _PARSED: OrderedDict[str, etree.Element] = OrderedDict()
 
 
+MAX_DEPTH = 40  # elements inside each other: emphasis in links in list items in quotes...
+MAX_LIST_DEPTH = 10  # lists and quotes inside each other
+NESTING = {"ul", "ol", "blockquote"}
+
+
+def too_deep_marker(problem: str) -> etree.Element:
+    """A tree standing for a chapter that cannot be converted; the converter reports it."""
+    root = etree.Element("div")
+    root.set("data-too-deep", problem)
+    return root
+
+
+def nesting_problem(tree: etree.Element) -> str | None:
+    """Why the tree nests too deeply to lay out, found without recursion."""
+    stack = [(tree, 0, 0)]
+    while stack:
+        element, depth, lists = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"markup nested too deeply (more than {MAX_DEPTH} levels)"
+        if lists > MAX_LIST_DEPTH:
+            return f"lists or quotes nested more than {MAX_LIST_DEPTH} deep"
+        for child in element:
+            stack.append((child, depth + 1, lists + (child.tag in NESTING)))
+    return None
+
+
 def parse_chapters(texts: list[str]) -> list[etree.Element]:
     """Each chapter's tree; a text parsed before in this process (the same chapter for
     another brand in a batch, or an unchanged one in `watch`) is copied, not parsed again.
@@ -105,7 +131,16 @@ def parse_chapters(texts: list[str]) -> list[etree.Element]:
     for text in texts:
         if text not in _PARSED:
             md = md or new_markdown()
-            _PARSED[text] = parse_markdown(text, md)
+            try:
+                tree = parse_markdown(text, md)
+            except RecursionError:
+                md = None  # its state is unknown after the error
+                tree = too_deep_marker(f"markup nested too deeply (more than {MAX_DEPTH} levels)")
+            else:
+                problem = nesting_problem(tree)
+                if problem:
+                    tree = too_deep_marker(problem)
+            _PARSED[text] = tree
             while len(_PARSED) > 256:
                 _PARSED.popitem(last=False)
         _PARSED.move_to_end(text)

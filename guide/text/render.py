@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -12,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from guide.errors import ContentError, did_you_mean
 from guide.model import Brand, Chapter, Column, DataTable, Guide, Timeline, format_years
+from guide.text.bounded import BoundedSandbox, TooMuchWork, check_decimals, render_bounded
 from guide.text.formatting import format_percent_change, format_value
 from guide.text.wording import ENGLISH, Wording
 from guide.text.jinja_cache import TextLoader, bytecode_cache, template_line
@@ -162,7 +164,13 @@ def _numeric(value: Any) -> float:
         value = value.max_years
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise LookupFailed(f"'{value}' is not a number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise LookupFailed(f"{value} is too large a number") from None
+    if not math.isfinite(number):
+        raise LookupFailed(f"'{value}' is not a finite number")
+    return number
 
 
 def make_context(guide: Guide, brand: Brand, words: Wording = ENGLISH) -> dict[str, Any]:
@@ -176,10 +184,19 @@ def make_context(guide: Guide, brand: Brand, words: Wording = ENGLISH) -> dict[s
         return f"\n::: {kind} {name}\n"
 
     def percent_change(old: Any, new: Any, decimals: int = 0) -> str:
-        return format_percent_change(_numeric(old), _numeric(new), int(decimals), words)
+        before, after = _numeric(old), _numeric(new)
+        if before == 0:
+            raise LookupFailed("percent_change() from 0 is undefined")
+        return format_percent_change(before, after, check_decimals(decimals), words)
 
     def ratio(a: Any, b: Any, decimals: int = 1) -> str:
-        return words.decimal(_numeric(a) / _numeric(b), int(decimals))
+        places, bottom = check_decimals(decimals), _numeric(b)
+        if bottom == 0:
+            raise LookupFailed("ratio() divides by 0")
+        result = _numeric(a) / bottom
+        if not math.isfinite(result):
+            raise LookupFailed("ratio() is too large a number")
+        return words.decimal(result, places)
 
     meta = guide.meta
     return {
@@ -205,7 +222,7 @@ def make_context(guide: Guide, brand: Brand, words: Wording = ENGLISH) -> dict[s
 def make_environment() -> SandboxedEnvironment:
     """One environment per process: compiled chapter templates are reused by later builds
     (batch, watch) and kept on disk for the next run."""
-    return SandboxedEnvironment(loader=TextLoader(), bytecode_cache=bytecode_cache(),
+    return BoundedSandbox(loader=TextLoader(), bytecode_cache=bytecode_cache(),
                                 undefined=jinja2.StrictUndefined, autoescape=False,
                                 keep_trailing_newline=True)
 
@@ -228,7 +245,20 @@ def render_chapter(env: SandboxedEnvironment, chapter: Chapter, context: dict[st
         return chapter.body
     try:
         name = env.loader.name_for(chapter.body)  # type: ignore[union-attr]
-        return env.get_template(name).render(context)
+        return render_bounded(env.get_template(name), context)
+    except jinja2.TemplateNotFound as exc:
+        raise ContentError(chapter.path, _line(exc, chapter),
+                           "{% include %}, {% import %} and {% extends %} are not available in "
+                           "chapters", "write the text into the chapter itself") from None
+    except TooMuchWork as exc:
+        raise ContentError(chapter.path, _line(exc, chapter), f"template too costly: {exc}",
+                           "see the template limits in docs/content-format.md") from None
+    except NameError as exc:  # Jinja2 folds 1e308*10 into the name 'inf'
+        raise ContentError(chapter.path, _line(exc, chapter),
+                           f"template error: a number too large or not a number ({exc})") from None
+    except MemoryError:
+        raise ContentError(chapter.path, chapter.body_line, "template too costly: out of memory",
+                           "see the template limits in docs/content-format.md") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(chapter.path, chapter.body_line + (exc.lineno or 1) - 1,
                            f"template error: {exc.message}",

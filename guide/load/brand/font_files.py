@@ -38,7 +38,10 @@ class FontKind:
 
 
 def font_kind(path: Path) -> FontKind:
-    return _kind_version(path, file_stamp(path))
+    try:
+        return _kind_version(path, file_stamp(path))
+    except struct.error:  # a table directory cut short: a truncated or random file
+        raise FontFileError("the font file is cut short or damaged") from None
 
 
 @lru_cache(maxsize=256)

@@ -14,6 +14,7 @@ from guide.load.yamlfile import YamlDoc, check_keys
 from guide.model import Office
 
 OWN_SECTION = "career-guide"
+MAX_QR_URL = 300  # characters; a longer address makes a code too dense to scan in print
 OWN_KEYS = {"office", "qr-url", "local-page", "templates"}
 OFFICE_KEYS = {"name", "address", "email", "phone", "hours"}
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+$")
@@ -81,6 +82,12 @@ def qr_address(doc: YamlDoc, own: dict, home: str, errors: ErrorCollector) -> st
         keys = ("defaults", OWN_SECTION, "qr-url") if own.get("qr-url") else ("meta", "link")
         errors.add(doc.error(keys, f"'{qr_url}' is not a web address",
                              "use a full https:// address"))
+        return ""
+    if len(qr_url) > MAX_QR_URL:
+        keys = ("defaults", OWN_SECTION, "qr-url") if own.get("qr-url") else ("meta", "link")
+        errors.add(doc.error(keys, f"the web address for the QR code has {len(qr_url):,} "
+                             f"characters; the limit is {MAX_QR_URL}",
+                             "a long address makes a QR code too dense to scan; use a short link"))
         return ""
     return qr_url
 
