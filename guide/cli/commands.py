@@ -146,9 +146,9 @@ def make_options(page_size: str, no_forms: bool, start_year: int | None, print_r
                  creep: str, sheet_marks: bool, sheet_margin: str = "0", pdf_x: str | None = None,
                  icc: Path | None = None):  # type: ignore[no-untyped-def]
     from guide.options import BuildOptions
-    from guide.printing.print_edition import parse_bleed, parse_length
+    from guide.printing.print_edition import parse_bleed
 
-    refuse_unused_print_options(print_ready, impose)
+    refuse_unused_print_options(print_ready or pdf_x is not None, impose)
     return BuildOptions(page_size=page_size, forms=not no_forms, start_year=start_year,
                         print_ready=print_ready or pdf_x is not None, bleed=parse_bleed(bleed),
                         cmyk=cmyk or pdf_x is not None, pdf_x=pdf_x, icc=icc,
@@ -170,7 +170,8 @@ def refuse_unused_print_options(print_ready: bool, impose: str | None) -> None:
     if ctx is None:
         return
     needs = {"bleed": ("print", print_ready), "creep": ("impose", impose),
-             "sheet": ("impose", impose), "sheet_marks": ("impose", impose)}
+             "sheet": ("impose", impose), "sheet_marks": ("impose", impose),
+             "sheet_margin": ("impose", impose)}
     for name, (needed, given) in needs.items():
         if not given and ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
             option = "--" + name.replace("_", "-")
