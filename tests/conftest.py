@@ -36,9 +36,11 @@ def write_pack(root: Path, chapters: dict[str, str], title: str = "Test Guide",
 
 
 def build_bytes(pack: Path, brand: Path | None = None, **options) -> bytes:
+    from guide.pipeline import load_edition
     brand_file = pack_brand(pack, brand)
-    pdf, _ = render_pdf(load_guide(pack), load_brand(brand_file), BuildOptions(**options),
-                        StageTimer())
+    language = options.get("language")
+    pdf, _ = render_pdf(load_edition(pack, language), load_brand(brand_file),
+                        BuildOptions(**options), StageTimer())
     return pdf
 
 

@@ -41,9 +41,14 @@ def editions(tmp_path_factory) -> dict[str, Path]:
     worst = worst_case_pack(root, DEFAULT_PACK)
     scaffold = root / "scaffold"
     new_pack(scaffold, "A New Guide")
+    scaffold_es = root / "scaffold-es"
+    new_pack(scaffold_es, "Una guía nueva", "es")
     made = {"default": build_bytes(DEFAULT_PACK),
             "lakeside-a5": build_bytes(DEFAULT_PACK, LAKESIDE, page_size="a5", start_year=2027),
             "scaffold": build_bytes(scaffold),
+            "spanish": build_bytes(DEFAULT_PACK, language="es"),
+            "scaffold-es": build_bytes(scaffold_es),
+            "physical-therapy": build_bytes(DEFAULT_PACK.parent / "physical-therapy"),
             "worst": build_bytes(worst, page_size="letter"),
             "worst-no-forms": build_bytes(worst, forms=False, page_size="a4"),
             "long-corpus": build_bytes(long_corpus(root))}
