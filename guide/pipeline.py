@@ -24,14 +24,14 @@ from guide.load.brand import DEFAULT_BRAND, brand_warnings, load_brand
 from guide.load.data_age import stale_tables
 from guide.load.pack import load_chapter, load_guide
 from guide.load.paths import make_folder, shown
+from guide.load.translation import translate_guide
 from guide.model import Brand, Guide
 from guide.options import BuildOptions, BuildResult
 from guide.output_path import check_target, refuse_before_replace
 from guide.printing.print_edition import PrintGeometry
 from guide.text.markdown_parse import parse_chapters
-from guide.load.translation import translate_guide
-from guide.text.wording import base_language, missing_strings_warning, wording_for
 from guide.text.render import make_context, make_environment, render_chapter, render_front_matter
+from guide.text.wording import base_language, missing_strings_warning, wording_for
 from guide.timeline.draw import timeline_directive
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from guide.cli.commands import (
+from guide.cli.options import (
     DEFAULT_CONTENT,
     brand_option,
     content_argument,

@@ -9,8 +9,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from guide.colors import to_color
 from guide.convert.flowables import Paragraph
-from guide.load.data_age import as_of_line
 from guide.layout.theme import Theme
+from guide.load.data_age import as_of_line
 from guide.model import DataTable
 from guide.tagging.tables import TableTags
 from guide.text.formatting import format_value

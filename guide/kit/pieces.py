@@ -23,7 +23,6 @@ from guide.layout.document import brand_context
 from guide.layout.fonts import make_default_font, register_fonts
 from guide.layout.shapes import PageBox, Templates
 from guide.layout.theme import Theme, make_theme
-from guide.text.wording import ENGLISH, Wording, wording_for
 from guide.load.brand import brand_warnings
 from guide.load.data_age import stale_tables
 from guide.model import Brand, Guide
@@ -38,6 +37,7 @@ from guide.pipeline import (
     write_atomic,
 )
 from guide.printing.print_edition import PrintGeometry
+from guide.text.wording import ENGLISH, Wording, wording_for
 
 FLYER_SIZES = {"letter": LETTER, "a4": A4}
 POSTER_SIZES = {"tabloid": (11 * inch, 17 * inch), "a3": A3, "18x24in": (18 * inch, 24 * inch),

@@ -15,13 +15,12 @@ from reportlab.platypus import (
 )
 
 from guide.convert.anchors import chapter_key
-from guide.convert.chapter import HeadingParagraph
-from guide.convert.flowables import Paragraph
+from guide.convert.flowables import HeadingParagraph, Paragraph
 from guide.errors import ContentError, ContentErrors
 from guide.layout.shapes import ShapePainter, Templates
 from guide.layout.theme import Theme
-from guide.text.wording import Wording
 from guide.model import Brand, Chapter, Guide
+from guide.text.wording import Wording
 
 
 @dataclass(frozen=True)

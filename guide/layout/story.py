@@ -25,8 +25,8 @@ from guide.layout.document import (
     PagePainter,
     brand_context,
     chapter_infos,
-    opens_on_right,
     opening_band,
+    opens_on_right,
     page_templates,
 )
 from guide.layout.fonts import Typefaces

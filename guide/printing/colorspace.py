@@ -15,8 +15,16 @@ import re
 import zlib
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, BooleanObject, ContentStream, DictionaryObject,
-                           FloatObject, NameObject, NumberObject, StreamObject)
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ContentStream,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+)
 
 from guide.printing.icc import PressColor
 

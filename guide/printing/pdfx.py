@@ -16,8 +16,15 @@ import zlib
 from functools import lru_cache
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
-                           NumberObject, StreamObject, TextStringObject)
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from guide.errors import ContentError
 from guide.printing.icc import OutputProfile, PressColor, load_profile

@@ -58,8 +58,14 @@ class Tagger:
         return out
 
     def tag(self, f: Any, parent: Ref | None = None) -> Any:  # noqa: C901 - one case per kind
-        from guide.convert.flowables import Box, CheckItem, HeadingParagraph, Paragraph, \
-            RuledLines, TextField
+        from guide.convert.flowables import (
+            Box,
+            CheckItem,
+            HeadingParagraph,
+            Paragraph,
+            RuledLines,
+            TextField,
+        )
         from guide.layout.contents import ContentsList
         from guide.layout.document import ChapterAnchor
         from guide.timeline.draw import TimelineDiagram

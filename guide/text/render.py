@@ -15,8 +15,8 @@ from guide.errors import ContentError, did_you_mean
 from guide.model import Brand, Chapter, Column, DataTable, Guide, Timeline, format_years
 from guide.text.bounded import BoundedSandbox, TooMuchWork, check_decimals, render_bounded
 from guide.text.formatting import format_percent_change, format_value
-from guide.text.wording import ENGLISH, Wording
 from guide.text.jinja_cache import TextLoader, bytecode_cache, template_line
+from guide.text.wording import ENGLISH, Wording
 from guide.timeline.wording import years_phrase
 
 

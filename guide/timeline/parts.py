@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from guide.text.wording import ENGLISH, Wording
-
 from dataclasses import dataclass, field
 
+from guide.text.wording import ENGLISH, Wording
 from guide.timeline.text_fit import LEADING, fit_text, text_width
 
 

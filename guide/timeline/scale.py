@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 
 from guide.model import Timeline
-from guide.timeline import wording
 from guide.text.wording import ENGLISH, Wording
+from guide.timeline import wording
 from guide.timeline.wording import in_sentence, year_name, years_phrase
 
 __all__ = ["StageTime", "YearScale", "in_sentence", "scale_caption", "scale_for", "stage_spans",
