@@ -42,32 +42,25 @@ def test_importing_every_module_leaves_other_libraries_untouched() -> None:
         from reportlab.pdfgen import canvas
         from reportlab.platypus import paragraph
         import markdown.treeprocessors as tp
-        watched = {"re.compile": re.compile, "meta_path": list(sys.meta_path),
-                   "sameFrag": paragraph.sameFrag, "stringWidth": paragraph.stringWidth,
-                   "Canvas.stringWidth": canvas.Canvas.stringWidth,
-                   "format": pdfdoc.format, "PDFName": pdfdoc.PDFName,
-                   "splitString": ttfonts.TTFont.splitString,
-                   "InlineProcessor": dict(vars(tp.InlineProcessor))}
+        def snapshot():
+            return {"re.compile": re.compile, "meta_path": list(sys.meta_path),
+                    "sameFrag": paragraph.sameFrag, "stringWidth": paragraph.stringWidth,
+                    "Canvas.stringWidth": canvas.Canvas.stringWidth,
+                    "format": pdfdoc.format, "PDFName": pdfdoc.PDFName,
+                    "splitString": ttfonts.TTFont.splitString,
+                    "InlineProcessor": dict(vars(tp.InlineProcessor))}
+        watched = snapshot()
         import guide
         for info in pkgutil.walk_packages(guide.__path__, "guide."):
             importlib.import_module(info.name)
-        now = {"re.compile": re.compile, "meta_path": list(sys.meta_path),
-               "sameFrag": paragraph.sameFrag, "stringWidth": paragraph.stringWidth,
-               "Canvas.stringWidth": canvas.Canvas.stringWidth,
-               "format": pdfdoc.format, "PDFName": pdfdoc.PDFName,
-               "splitString": ttfonts.TTFont.splitString,
-               "InlineProcessor": dict(vars(tp.InlineProcessor))}
+        now = snapshot()
         changed = [k for k in watched if watched[k] != now[k]]
         from guide import speed
         speed.enable()
         assert paragraph.sameFrag is not watched["sameFrag"], "enable() installed nothing"
         speed.disable()
-        undone = [k for k in watched if watched[k] != {
-            "re.compile": re.compile, "meta_path": list(sys.meta_path),
-            "sameFrag": paragraph.sameFrag, "stringWidth": paragraph.stringWidth,
-            "Canvas.stringWidth": canvas.Canvas.stringWidth, "format": pdfdoc.format,
-            "PDFName": pdfdoc.PDFName, "splitString": ttfonts.TTFont.splitString,
-            "InlineProcessor": dict(vars(tp.InlineProcessor))}[k]]
+        restored = snapshot()
+        undone = [k for k in watched if watched[k] != restored[k]]
         print(changed, undone)
     """)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
