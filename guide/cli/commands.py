@@ -106,7 +106,6 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     """Validate CONTENT_DIR and the brand file; write nothing."""
     from guide.load.brand import brand_warnings
     from guide.load.data_age import stale_tables
-    from guide.load.pack import load_guide
     from guide.options import BuildOptions
     from guide.pipeline import render_booklet
 
@@ -120,11 +119,11 @@ def check(content_dir: Path | None, brand: Path | None, page_size: str,
     options = BuildOptions(page_size=page_size, start_year=start_year, language=language,
                            allow_missing=allow_missing)
     _, pages, loaded, edition = render_booklet(content, brand, options)
-    for warning in [*stale_tables(load_guide(content), max_data_age), *edition.warnings,
+    for warning in [*stale_tables(edition, max_data_age), *edition.warnings,
                     *brand_warnings(loaded)]:
         click.echo(f"warning: {warning}", err=True)
     from guide.text.authoring_checks import chapter_warnings
-    for chapter in load_guide(content).chapters:
+    for chapter in edition.chapters:  # the pack as render_booklet loaded it, not read again
         for warning in chapter_warnings(chapter):
             click.echo(f"warning: {warning}", err=True)
     in_language = f", {edition.meta.language}" if language else ""
