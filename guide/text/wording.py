@@ -26,8 +26,8 @@ def _strings_file(language: str) -> dict[str, Any] | None:
     path = STRINGS_DIR / f"{language}.yml"
     if not path.is_file():
         return None
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    with path.open(encoding="utf-8") as handle:  # libyaml: the English file is read on import
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=16)
