@@ -45,3 +45,33 @@ def test_cache_off_and_unwritable_folders_never_fail(tmp_path, monkeypatch) -> N
     user_cache.write_quietly(target, b"data")  # cannot make the folder: quietly nothing
     assert user_cache.read_quietly(target) is None
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
+
+
+def test_parsed_shapes_are_read_back_from_the_cache_and_damage_is_parsed_again(
+        tmp_path, monkeypatch) -> None:
+    from guide.layout import shapes
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    text = '- {kind: rect, x: 1, y: 2.5, w: "50%", fill: "#ff0000"}\n- {kind: text, text: "Año"}\n'
+    shapes._parse_cached.cache_clear()
+    fresh = shapes._parse_cached(text)
+    (entry,) = tmp_path.rglob("*.json")
+    shapes._parse_cached.cache_clear()
+    monkeypatch.setattr(shapes, "_parse_yaml", lambda text: (_ for _ in ()).throw(
+        AssertionError("parsed again")))
+    assert shapes._parse_cached(text) == fresh  # read back, not parsed
+    monkeypatch.undo()
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    for damage in (b"", b"not json", entry.read_bytes().replace(b"50%", b"60%")):
+        entry.write_bytes(damage)
+        shapes._parse_cached.cache_clear()
+        assert shapes._parse_cached(text) == fresh
+    shapes._parse_cached.cache_clear()
+
+
+def test_shapes_json_cannot_hold_are_parsed_each_time(tmp_path, monkeypatch) -> None:
+    from guide.layout import shapes
+    monkeypatch.setenv("CAREER_GUIDE_CACHE", str(tmp_path))
+    shapes._parse_cached.cache_clear()
+    assert shapes._parse_cached("- {kind: text, when: 2026-12-02}\n- {1: x}\n")[1] == {1: "x"}
+    assert not list(tmp_path.rglob("*.json"))
+    shapes._parse_cached.cache_clear()

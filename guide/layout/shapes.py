@@ -7,6 +7,7 @@ trimmed page; numbers are points, or strings with a unit: '12mm', '0.5in', '40%'
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -113,18 +114,17 @@ def _parse_cached(text: str) -> Any:
     reading that is ~20x faster than parsing YAML, and JSON cannot carry code."""
     entry = cache_file(f"shapes-pyyaml{yaml.__version__}", text, ".json")
     kept = read_quietly(entry)
-    if kept is not None:
-        try:
-            return json.loads(kept)
-        except ValueError:
-            pass
+    if kept is not None:  # a digest line, then the JSON: a damaged entry is parsed again
+        digest, _, dumped = kept.partition(b"\n")
+        if digest == hashlib.sha256(dumped).hexdigest().encode("ascii"):
+            return json.loads(dumped)
     data = _parse_yaml(text)
     try:
-        dumped = json.dumps(data, allow_nan=False, ensure_ascii=False)
+        dumped = json.dumps(data, allow_nan=False, ensure_ascii=False).encode("utf-8")
     except (TypeError, ValueError):  # a date or another type JSON has not: parse each time
         return data
     if json.loads(dumped) == data:  # not when keys are numbers, say
-        write_quietly(entry, dumped.encode("utf-8"))
+        write_quietly(entry, hashlib.sha256(dumped).hexdigest().encode("ascii") + b"\n" + dumped)
     return data
 
 
