@@ -4,9 +4,9 @@ from skipping."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import ActionFlowable, Image, KeepTogether, Table
 from reportlab.platypus.flowables import HRFlowable
 
@@ -95,7 +95,7 @@ class Tagger:
             if tags is not None and parent is not None:
                 tags.tag_ref.adopt(parent)
             return f
-        if isinstance(f, (Image, Drawing, TimelineDiagram)):
+        if isinstance(f, (Image, TimelineDiagram)) or _is_drawing(f):
             alt = getattr(f, "alt_text", None)
             if alt == "":
                 return decoration(f)
@@ -154,3 +154,10 @@ def tag_item(flowables: list, body: Ref) -> list:
     """A list item's flowables, tagged under its LBody."""
     tagger = Tagger(TagLog("", ""))
     return [tagger.tag(f, body) for f in flowables]
+
+
+def _is_drawing(flowable: Any) -> bool:
+    """A reportlab Drawing (a chart or an SVG); none exists unless its module is loaded,
+    and a booklet without one need not load it."""
+    shapes = sys.modules.get("reportlab.graphics.shapes")
+    return shapes is not None and isinstance(flowable, shapes.Drawing)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote_plus, urljoin
@@ -180,6 +179,8 @@ def system_faces(family: str, weights: set[int]) -> list[Face]:
         for style in ("normal", "italic"):
             slant = 100 if style == "italic" else 0
             pattern = f"{family}:weight={_fc_weight(weight)}:slant={slant}"
+            import subprocess  # fontconfig is asked only for a font no file gives
+
             try:
                 answer = subprocess.run(
                     ["fc-match", "-f", "%{file}\n%{family}\n%{weight}\n%{slant}", pattern],

@@ -10,7 +10,6 @@ from urllib.parse import urlparse
 from guide.errors import ContentError, ErrorCollector
 from guide.load.brand.colors import light_of
 from guide.load.brand.paths import brand_path, is_web_address
-from guide.load.brand.svg import read_svg
 from guide.load.brand.web import Unreachable, fetch
 from guide.load.images import load_image
 from guide.load.yamlfile import YamlDoc
@@ -86,6 +85,8 @@ def read_logo(doc: YamlDoc, root: Path, logo: Any, school: str, errors: ErrorCol
 def _check_image(path: Path, doc: YamlDoc, keys: tuple) -> None:
     """Open it now, as chapter images are, so a broken file is named here, not mid-build."""
     if path.suffix.lower() == ".svg":
+        from guide.load.brand.svg import read_svg  # reportlab's drawing shapes, for SVG only
+
         read_svg(path)
     else:
         load_image(path.parent, path.name, doc.path, doc.line(*keys), "logo")

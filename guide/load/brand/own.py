@@ -3,7 +3,6 @@ section, `defaults: career-guide:`, which is strict: it is ours, so a typo is an
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -71,6 +70,8 @@ def own_section(doc: YamlDoc, data: dict, errors: ErrorCollector) -> dict:
 
 
 def _near(word: str, target: str) -> bool:
+    import difflib  # only for a key that is not one of ours
+
     simple = re.sub(r"[\s_.-]", "", word.lower())
     return simple == re.sub(r"-", "", target) or difflib.SequenceMatcher(
         None, word.lower(), target).ratio() >= 0.75
