@@ -43,10 +43,10 @@ class StructElem(PDFObject):
 
     def format(self, document: Any) -> bytes:
         node = self.node
-        out = [b"<< /S /", node.S.encode("ascii"), b" /P ",
-               self.parent.format(document)]
+        numbers = document.idToObjectNumberAndVersion
+        out = [b"<< /S /", node.S.encode("ascii"), b" /P ", b"%d %d R" % numbers[self.parent.name]]
         if self.page is not None:
-            out += [b" /Pg ", self.page.format(document)]
+            out += [b" /Pg ", b"%d %d R" % numbers[self.page.name]]
         if self.note_id:
             out += [b" /ID ", PDFString(self.note_id).format(document)]
         if node.alt is not None:
@@ -59,12 +59,13 @@ class StructElem(PDFObject):
             if isinstance(kid, int):
                 out.append(b" %d" % kid)
             elif isinstance(kid, tuple) and kid[0] == "mcr":
-                out += [b" << /Type /MCR /Pg ", kid[1].format(document), b" /MCID %d >>" % kid[2]]
+                out += [b" << /Type /MCR /Pg ", b"%d %d R" % numbers[kid[1].name],
+                        b" /MCID %d >>" % kid[2]]
             elif isinstance(kid, tuple):
-                out += [b" << /Type /OBJR /Pg ", kid[1].format(document), b" /Obj ",
-                        kid[2].format(document), b" >>"]
+                out += [b" << /Type /OBJR /Pg ", b"%d %d R" % numbers[kid[1].name], b" /Obj ",
+                        b"%d %d R" % numbers[kid[2].name], b" >>"]
             else:
-                out += [b" ", kid.format(document)]
+                out.append(b" %d %d R" % numbers[kid.name])
         out.append(b" ] >>")
         return b"".join(out)
 
@@ -76,12 +77,13 @@ class ParentTree(PDFObject):
         self.entries = entries  # (key, reference or list of references)
 
     def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion  # references written directly: thousands
         out = [b"<< /Nums ["]
         for key, value in self.entries:
             if isinstance(value, list):
-                out += [b" %d [" % key, *(b" " + ref.format(document) for ref in value), b" ]"]
+                out += [b" %d [" % key, *(b" %d %d R" % numbers[ref.name] for ref in value), b" ]"]
             else:
-                out += [b" %d " % key, value.format(document)]
+                out.append(b" %d %d %d R" % (key, *numbers[value.name]))
         out.append(b" ] >>")
         return b"".join(out)
 
