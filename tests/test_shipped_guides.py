@@ -8,7 +8,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
-from conftest import REPO
+from conftest import REPO, all_text, build_bytes, reader_of
 
 from guide.load.brand import load_brand
 from guide.load.pack import load_guide
@@ -59,7 +59,6 @@ def test_every_edition_builds(loaded, size: str, edition: str) -> None:  # type:
 def test_physical_therapy_job_market_is_the_checked_bls_2024_edition() -> None:
     """The job-market figures come from the BLS tables, growth is computed from them, and
     the chapter prints what the tables hold rather than typed numbers."""
-    from conftest import all_text, build_bytes, reader_of
     pack = REPO / "content" / "physical-therapy"
     guide = load_guide(pack)
     outlook, pay = guide.tables["bls_outlook_2024"], guide.tables["bls_pay_2024"]
