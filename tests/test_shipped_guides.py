@@ -8,7 +8,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
-from conftest import REPO
+from conftest import REPO, all_text, build_bytes, reader_of
 
 from guide.load.brand import load_brand
 from guide.load.pack import load_guide
@@ -54,3 +54,22 @@ def test_every_edition_builds(loaded, size: str, edition: str) -> None:  # type:
     text = "".join(page.extract_text() for page in reader.pages)
     assert guide.meta.title.split()[-1] in text
     assert smallest_text(pdf) >= 5.5 - 0.01, name
+
+
+def test_physical_therapy_job_market_is_the_checked_bls_2024_edition() -> None:
+    """The job-market figures come from the BLS tables, growth is computed from them, and
+    the chapter prints what the tables hold rather than typed numbers."""
+    pack = REPO / "content" / "physical-therapy"
+    guide = load_guide(pack)
+    outlook, pay = guide.tables["bls_outlook_2024"], guide.tables["bls_pay_2024"]
+    assert (outlook.source_year, outlook.source_checked) == ("2024", "2026-12")
+    assert (pay.source_year, pay.source_checked) == ("2024", "2026-12")
+    pt = {row["id"]: row for row in outlook.rows}["pt"]
+    assert pt["growth"] == pytest.approx(29300 / 267200)
+    assert {row["id"]: row["annual_pay"] for row in pay.rows} == {
+        "low": 74420, "median": 101020, "high": 132500}
+    text = " ".join(all_text(reader_of(build_bytes(pack))).split())
+    assert ("counted 267,200 physical therapist jobs in 2024 and expects 29,300 more by 2034. "
+            "That is growth of 11% in ten years, against 3% for all jobs") in text
+    assert "earned more than $101,020 a year" in text
+    assert "2014" not in text
