@@ -131,3 +131,22 @@ def test_the_spanish_edition_tags_speak_spanish(booklets):
     english = re.compile(r"^(Go to|Link to|Footnote|Target date)|^Link$")
     assert not [s for s in said if english.search(s)]
     assert not [a for a in alts if re.search(r"\b(stage|years?|Milestones|You are here)\b", a)]
+
+
+def test_words_stay_words_in_every_paragraph(booklets):
+    """Every word read from the tags is a word of the page: none runs into the next (as
+    'andprepare' did where reportlab broke a line), in any edition. Figures are read by
+    their alt text, so the labels inside them are left out."""
+    for name, path in booklets.items():
+        reader = pypdf.PdfReader(path)
+        on_pages = {w for page in reader.pages for w in re.findall(r"\w+", page.extract_text())}
+        run_together, figure_at = [], None
+        for line in struct_text(path).split("\n"):
+            indent = len(line) - len(line.lstrip())
+            if figure_at is not None and indent > figure_at:
+                continue
+            figure_at = indent if line.strip().startswith("Figure") else None
+            quoted = re.fullmatch(r'\s*"(.*)"', line)
+            if quoted:
+                run_together += [w for w in re.findall(r"\w+", quoted.group(1)) if w not in on_pages]
+        assert not run_together, (name, run_together[:20])
