@@ -150,3 +150,16 @@ def test_words_stay_words_in_every_paragraph(booklets):
             if quoted:
                 run_together += [w for w in re.findall(r"\w+", quoted.group(1)) if w not in on_pages]
         assert not run_together, (name, run_together[:20])
+
+
+def test_a_paragraph_that_is_only_a_link_or_a_footnote_mark(tmp_path):
+    """reportlab draws a paragraph in one style without reporting where its link starts:
+    the whole paragraph is then the Link (inside a Reference for a footnote mark)."""
+    from conftest import write_pack
+    pack = write_pack(tmp_path, {"one": "[^1]\n\n[Only a link](https://example.org/a)\n\n"
+                                        "[^1]: The note.\n"})
+    path = tmp_path / "one.pdf"
+    path.write_bytes(build_bytes(pack))
+    text = struct_text(path)
+    assert re.search(r'P \(block\)\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1 ?"', text)
+    assert re.search(r'P \(block\)\n\s+Link \(inline\)\n\s+"Only a link ?"\n\s+Object', text)

@@ -27,6 +27,7 @@ class TaggingCanvas(Canvas):
     tags: TagLog
     linked_node: Node | None = None  # the element of the paragraph with links being drawn
     linked_text: LinkedText | None = None  # and its text object
+    _guide_href = ""  # where the link being added goes ("#key" or a web address)
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - reportlab's name
         if self.linked_node is None:
@@ -47,8 +48,10 @@ class TaggingCanvas(Canvas):
                  relative=1, thickness=0, color=None, dashArray=None, **kw):
         if not contents:
             contents = self._link_description(destinationname)
+        self._guide_href = "#" + destinationname
         super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
                          thickness, color, dashArray, **kw)
+        self._guide_href = ""
 
     def _link_description(self, destination: str) -> str:
         """What a link inside the booklet says it does: 'Go to Residency', 'Footnote 2'."""
@@ -62,9 +65,9 @@ class TaggingCanvas(Canvas):
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802
                 kind="URI", **kw):
-        self._guide_url = url
+        self._guide_url = self._guide_href = url
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        self._guide_url = None
+        self._guide_url, self._guide_href = None, ""
 
     def _addAnnotation(self, annotation, name=None, addtopage=1):  # noqa: N802 - reportlab's name
         super()._addAnnotation(annotation, name, addtopage)
@@ -77,7 +80,7 @@ class TaggingCanvas(Canvas):
                                                     else words("link"))
         kind = "Form" if widget else "Link"
         if self.linked_text is not None and not widget:
-            owner = self.linked_text.annotation_owner()
+            owner = self.linked_text.annotation_owner(self._guide_href)
         else:
             owner = log.open if log.open is not None else log.top()
         if owner.S != kind:

@@ -97,16 +97,16 @@ class LinkedText(SpacedText):
         self.pending.append((link[0], element))
         self.mode, self.current = "link", link
 
-    def annotation_owner(self) -> Node:
-        """The Link element for the annotation reportlab adds next: it adds one per link on
-        each line, in the order the links were written."""
+    def annotation_owner(self, href: str) -> Node:
+        """The Link element for the annotation (to `href`) reportlab adds next: it adds one
+        per link on each line, in the order the links were written."""
         if self.pending:
             first = min(range(len(self.pending)), key=lambda i: self.pending[i][0])
             return self.pending.pop(first)[1]
         if self.links:
             return next(reversed(self.links.values()))
-        whole = self.links["whole"] = _link_element(self.node, "")  # a paragraph in one
-        kid = self.seq_node.kids.pop()  # style that is all one link: its one sequence
+        kid = self.seq_node.kids.pop()  # a paragraph in one style that is all one link:
+        whole = self.links["whole"] = _link_element(self.node, href)  # its one sequence
         whole.kids.append(kid)
         self._code[self.seq_at] = f"/Link <</MCID {kid[2]}>> BDC"
         return whole
