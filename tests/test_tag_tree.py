@@ -148,7 +148,8 @@ def test_words_stay_words_in_every_paragraph(booklets):
             figure_at = indent if line.strip().startswith("Figure") else None
             quoted = re.fullmatch(r'\s*"(.*)"', line)
             if quoted:
-                run_together += [w for w in re.findall(r"\w+", quoted.group(1)) if w not in on_pages]
+                words = re.findall(r"\w+", quoted.group(1))
+                run_together += [w for w in words if w not in on_pages]
         assert not run_together, (name, run_together[:20])
 
 
