@@ -12,6 +12,14 @@ from guide.model import Chapter
 from guide.text.inline_markup import plain_text
 
 
+FOOTNOTE_PREFIX = "fn-"  # a footnote's key; the tagging makes a link to one a Reference
+
+
+def footnote_prefix(chapter_id: str) -> str:
+    """The keys of a chapter's footnotes, before their numbers."""
+    return f"{FOOTNOTE_PREFIX}{chapter_id}-"
+
+
 def chapter_key(chapter_id: str) -> str:
     return f"ch-{chapter_id}"
 

@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak
 
 from guide.colors import to_color
-from guide.convert.anchors import heading_key, heading_slug, unique_slug
+from guide.convert.anchors import footnote_prefix, heading_key, heading_slug, unique_slug
 from guide.convert.context import BLOCK_TAGS, ConvertEnv
 from guide.convert.flowables import Box, HeadingParagraph, Paragraph
 from guide.convert.images import ImageBlocks, only_images
@@ -63,7 +63,7 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
         self.inline = InlineRenderer(self._resolve_link, colors["link"],
                                      env.theme.faces.mono or env.theme.faces.heading.regular,
                                      colors["light"],
-                                     f"fn-{chapter.id}-")
+                                     footnote_prefix(chapter.id))
 
     # -- helpers ---------------------------------------------------------------
     def line_of(self, needle: str) -> int:
@@ -242,7 +242,7 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
                 if "footnote-backref" in (backref.get("class") or ""):
                     backref.text, backref.tag = "", "span"
             paragraphs = [c for c in li if c.tag == "p"] or [li]
-            key = f"fn-{self.chapter.id}-{number}"
+            key = f"{footnote_prefix(self.chapter.id)}{number}"
             body = " ".join(self.inline.content(p, skip=lambda c: c.tag == "span")
                             for p in paragraphs)
             out.append(Paragraph(f'<a name="{key}"/>{number}.&nbsp;&nbsp;{body}', self.styles["note"]))

@@ -63,7 +63,8 @@ def bar_chart(table: DataTable, theme: Theme, source_shown: bool = False) -> lis
     title = spec.title or theme.words("chart_title_by", value=value_col.label,
                                       label=label_col.label.lower())
     from guide.tagging.describe import chart_alt
-    drawing.__dict__["alt_text"] = chart_alt(table, title)  # Drawing checks its attributes
+    # Drawing checks the attributes it is given, so the alt text goes in its __dict__
+    drawing.__dict__["alt_text"] = chart_alt(table, title, theme.words)
     caption = ([Spacer(1, 2), Paragraph(escape(theme.words("source_as_above")),
                                          theme.styles["caption"])] if source_shown
                else source_caption(table, theme))

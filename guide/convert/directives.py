@@ -69,6 +69,7 @@ def master_checklist_directive(conv: ConverterView, arg: str, line: int) -> list
             check = CheckItem(Paragraph(item.text_markup, compact), name, item.checked,
                               theme.base * 0.9, theme.colors["heading"], env.forms,
                               tooltip=item.plain, date_line=theme.base * 5.5)
+            check.date_tooltip = theme.words("target_date_field", item=item.plain)
             # A short stage list stays whole with its heading; a long one keeps its last
             # two items together: no item is left alone at the top of a page.
             check.keepWithNext = (number < len(items) - 1 if len(items) <= 8

@@ -153,6 +153,7 @@ class CheckItem(Flowable):
         self.box, self.color, self.forms, self.tooltip = box_size, color, forms, tooltip
         self.gap = box_size * 0.75
         self.date_line = date_line  # width of a "by ____" target-date line, 0 for none
+        self.date_tooltip = ""  # what the target-date field is called, in the booklet's language
         self.label_ref = self.body_ref = None  # its Lbl and LBody in a tagged booklet
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -184,7 +185,7 @@ class CheckItem(Flowable):
             canv.restoreState()
         if self.forms.enabled:
             x, y = _field_position(canv, 0, box_y, self.forms)
-            with group(canv, self.body_ref):
+            with group(canv, self.label_ref):
                 add_checkbox(canv, self.field_name, x, y, self.box, self.checked, self.color,
                              self.tooltip or self.field_name)
         self.paragraph.drawOn(canv, self.box + self.gap, 0)
@@ -201,7 +202,7 @@ class CheckItem(Flowable):
                 with group(canv, self.body_ref):
                     add_text_field(canv, self.field_name + ".date", x, y, self.date_line - 6,
                                    size * 1.35, self.forms.font or self.paragraph.style.fontName,
-                                   size * 0.9, self.color, "Target date: " + (self.tooltip or ""))
+                                   size * 0.9, self.color, self.date_tooltip)
 
 
 def _draw_tick(canv, x: float, y: float, size: float, color: str) -> None:

@@ -47,7 +47,8 @@ class ListBlocks:
         for number, li in enumerate(el.findall("li"), start=start):
             item = Ref("LI", whole)
             label = "•" if kind == "bullet" else f"{number}."
-            for index, flowable in enumerate(tag_item(self.item_content(li), Ref("LBody", item))):
+            for index, flowable in enumerate(tag_item(self.item_content(li), Ref("LBody", item),
+                                                           self.theme.words)):
                 bullet = LabelBullet(item, value=label, **bullet_style) if index == 0 else None
                 lines.append(ListLine(flowable, indent, bullet, whole))
         if lines:

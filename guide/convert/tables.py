@@ -67,7 +67,8 @@ class TableBlocks:
         term_width = glossary_term_width([r[0] for r in rows], width, self.theme.base * 0.6)
         tags = TableTags(0)
         # A definition's paragraphs and lists tag themselves inside their cell.
-        table = FittingTable([[term, tag_item(body, Ref("Div")) if body else [Spacer(1, 1)]]
+        words = self.theme.words
+        table = FittingTable([[term, tag_item(body, Ref("Div"), words) if body else [Spacer(1, 1)]]
                               for term, body in rows],
                              colWidths=[term_width, width - term_width], splitByRow=1,
                              hAlign="LEFT", renderCB=tags)

@@ -77,7 +77,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
     box = PageBox(theme.width, theme.height, geometry.bleed if geometry else 0.0)
     painter = ShapePainter(theme, box, logo=logo_painter(brand.logo, theme.faces.heading,
                                                      flatten=options.pdf_x == "1a"), qr=draw_qr)
-    painter.logo_alt = getattr(brand, "logo_alt", None) or f"{brand.name} logo"
+    painter.logo_alt = getattr(brand, "logo_alt", None) or theme.words("alt_logo", name=brand.name)
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
                "audience": guide.meta.audience, "edition": guide.meta.edition,
@@ -104,7 +104,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
         from guide.tagging.canvas import tagging_canvas
         from guide.tagging.log import TagLog
         from guide.tagging.story import tag_story
-        log = TagLog(meta.title, meta.language)
+        log = TagLog(meta.title, meta.language, theme.words)
         story = tag_story(story, log)
         build_options["canvasmaker"] = tagging_canvas(log)
     try:

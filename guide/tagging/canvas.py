@@ -8,10 +8,12 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
+from guide.convert.anchors import FOOTNOTE_PREFIX
 from guide.tagging.check import unmarked_paint
+from guide.tagging.links import LinkedText
 from guide.tagging.log import Node, TagLog
+from guide.tagging.spaced import SpacedText
 
 
 class UntaggedContent(RuntimeError):
@@ -19,41 +21,53 @@ class UntaggedContent(RuntimeError):
     content, so the build stops with an internal error."""
 
 
-class SpacedText(PDFTextObject):
-    """A text object that ends each broken line with its word space.
-
-    reportlab's Paragraph drops the space where it breaks a line, so text read from the
-    tags runs the last word of one line into the first of the next. An ordinary space at
-    the end of the line is invisible (nothing follows it before the next line starts).
-    """
-
-    def _textOut(self, text, TStar=0):  # noqa: N803 - reportlab's name
-        if TStar and not text.endswith(" "):  # an empty run ends a line broken by <br/>
-            text += " "
-        super()._textOut(text, TStar)
-
-
 class TaggingCanvas(Canvas):
     """reportlab's Canvas with the tag log of one booklet (`tags`)."""
 
     tags: TagLog
+    linked_node: Node | None = None  # the element of the paragraph with links being drawn
+    linked_text: LinkedText | None = None  # and its text object
+    _guide_href = ""  # where the link being added goes ("#key" or a web address)
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - reportlab's name
-        return SpacedText(self, x, y, direction=direction)
+        if self.linked_node is None:
+            return SpacedText(self, x, y, direction=direction)
+        self.linked_text = LinkedText(self, x, y, direction, self.linked_node)
+        return self.linked_text
+
+    def drawText(self, aTextObject):  # noqa: N802, N803 - reportlab's names
+        if not isinstance(aTextObject, LinkedText):
+            super().drawText(aTextObject)
+            return
+        # The paragraph's decoration around it is an Artifact; its text marks itself.
+        self.tags.leave(self)
+        super().drawText(aTextObject)
+        self.tags.enter(self, "/Artifact BMC")
 
     def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None,  # noqa: N802, N803
                  relative=1, thickness=0, color=None, dashArray=None, **kw):
         if not contents:
-            title = self.tags.headings.get(destinationname)
-            contents = f"Go to {title}" if title else "Go to the section"
+            contents = self._link_description(destinationname)
+        self._guide_href = "#" + destinationname
         super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
                          thickness, color, dashArray, **kw)
+        self._guide_href = ""
+
+    def _link_description(self, destination: str) -> str:
+        """What a link inside the booklet says it does: 'Go to Residency', 'Footnote 2'."""
+        words = self.tags.words
+        title = self.tags.headings.get(destination)
+        if title:
+            return words("link_go_to", title=title)
+        if destination.startswith(FOOTNOTE_PREFIX):
+            return words("link_footnote", n=destination.rsplit("-", 1)[-1])
+        return words("link_go_to_section")
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802
                 kind="URI", **kw):
-        self._guide_url = url
+        self._guide_url = self._guide_href = url
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        self._guide_url = None
+        self._guide_url, self._guide_href = None, ""
 
     def _addAnnotation(self, annotation, name=None, addtopage=1):  # noqa: N802 - reportlab's name
         super()._addAnnotation(annotation, name, addtopage)
@@ -61,9 +75,14 @@ class TaggingCanvas(Canvas):
         widget = isinstance(annotation, PDFDictionary) and "FT" in annotation.dict
         if isinstance(annotation, PDFDictionary) and not widget and "Contents" not in annotation.dict:
             url = getattr(self, "_guide_url", None) or ""
-            annotation.dict["Contents"] = PDFString(f"Link to {url}" if url else "Link")
+            words = log.words
+            annotation.dict["Contents"] = PDFString(words("link_to", url=url) if url
+                                                    else words("link"))
         kind = "Form" if widget else "Link"
-        owner = log.open if log.open is not None else log.top()
+        if self.linked_text is not None and not widget:
+            owner = self.linked_text.annotation_owner(self._guide_href)
+        else:
+            owner = log.open if log.open is not None else log.top()
         if owner.S != kind:
             node = Node(kind, owner)
             owner.kids.append(node)

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import BulletDrawer, LIIndenter
 
+from guide.tagging.links import has_links, linked
 from guide.tagging.log import Ref
 from guide.tagging.marks import artifact, content, group
 
@@ -19,8 +20,9 @@ OWN = frozenset({"_inner", "tag_ref", "_kind"})
 
 
 class Proxy:
-    """Draws `inner` inside marked content of `tag_ref`'s element (kind "content"), inside
-    an artifact (kind "artifact"), or with `tag_ref` open as a group (kind "group")."""
+    """Draws `inner` inside marked content of `tag_ref`'s element (kind "content"), the
+    same with each link's words marked as a Link (kind "linked", a paragraph with links),
+    inside an artifact (kind "artifact"), or with `tag_ref` open as a group (kind "group")."""
 
     def __init__(self, inner: Any, tag_ref: Ref | None, kind: str = "content"):
         object.__setattr__(self, "_inner", inner)
@@ -84,6 +86,9 @@ class Proxy:
         elif self._kind == "group":
             with group(canv, self.tag_ref):
                 self._inner.drawOn(canv, x, y, _sW)
+        elif self._kind == "linked":
+            with linked(canv, self.tag_ref):
+                self._inner.drawOn(canv, x, y, _sW)
         else:
             with content(canv, ref=self.tag_ref):
                 self._inner.drawOn(canv, x, y, _sW)
@@ -95,6 +100,11 @@ class Proxy:
 def marked(flowable: Any, S: str, parent: Ref | None = None, alt: str | None = None,  # noqa: N803
            attrs: dict | None = None) -> Proxy:
     return Proxy(flowable, Ref(S, parent, alt, attrs))
+
+
+def marked_text(paragraph: Any, S: str, parent: Ref | None = None) -> Proxy:  # noqa: N803
+    """A paragraph marked as `S`; its links, if it has any, marked as Links inside it."""
+    return Proxy(paragraph, Ref(S, parent), "linked" if has_links(paragraph) else "content")
 
 
 def grouped(flowable: Any, S: str, parent: Ref | None = None) -> Proxy:  # noqa: N803

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from guide.text.wording import ENGLISH, Wording
+
 
 @dataclass(eq=False)
 class Node:
@@ -52,8 +54,9 @@ class Ref:
 class TagLog:
     """What the canvas records while a tagged booklet is drawn."""
 
-    def __init__(self, title: str, lang: str):
+    def __init__(self, title: str, lang: str, words: Wording = ENGLISH):
         self.title, self.lang = title, lang
+        self.words = words  # for what the tags say themselves (link descriptions)
         self.document = Node("Document", None)
         self.section = self.document
         self.stack: list[Node] = []  # groups being drawn (lists, quotes, table cells)

@@ -89,8 +89,9 @@ def shape_marks(canv: Any, shape: dict[str, Any], painter: Any):  # type: ignore
         return content(canv, tag or "P")
     if kind == "image" and painter.logo is not None and shape.get("src") == "logo":
         return content(canv, "Figure", alt=str(shape.get("alt") or painter.logo_alt))
-    if kind == "qr" and shape.get("url"):
-        return content(canv, "Figure", alt=f"QR code for {shape['url']}")
+    log = log_of(canv)
+    if kind == "qr" and shape.get("url") and log is not None:
+        return content(canv, "Figure", alt=log.words("alt_qr", url=shape["url"]))
     return artifact(canv)
 
 

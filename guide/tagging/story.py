@@ -10,8 +10,9 @@ from typing import Any
 from reportlab.platypus import ActionFlowable, Image, KeepTogether, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from guide.tagging.flowables import Proxy, decoration, grouped, is_tagged, marked
+from guide.tagging.flowables import Proxy, decoration, grouped, is_tagged, marked, marked_text
 from guide.tagging.log import Ref, TagLog
+from guide.text.wording import ENGLISH, Wording
 from guide.tagging.marks import begin_section
 
 STYLE_TYPES = {"note": "Note", "contents_title": "H1"}
@@ -77,12 +78,12 @@ class Tagger:
             return f
         if isinstance(f, HeadingParagraph):
             self.log.headings[f.outline_key] = f.outline_title
-            return marked(f, self.levels.heading(f.outline_level), parent)
+            return marked_text(f, self.levels.heading(f.outline_level), parent)
         if isinstance(f, Paragraph):
             name = f.style.name
             if name in HEADING_STYLES:
-                return marked(f, self.levels.heading(4), parent)
-            return marked(f, STYLE_TYPES.get(name, "P"), parent)
+                return marked_text(f, self.levels.heading(4), parent)
+            return marked_text(f, STYLE_TYPES.get(name, "P"), parent)
         if isinstance(f, Box):
             ref = Ref("BlockQuote" if f.bar else "Div", parent)
             f.content = [self.tag(c, ref) for c in f.content]
@@ -99,14 +100,17 @@ class Tagger:
             alt = getattr(f, "alt_text", None)
             if alt == "":
                 return decoration(f)
-            return marked(f, "Figure", parent, alt=alt or "Figure")
+            return marked(f, "Figure", parent, alt=alt or self.log.words("alt_figure"))
         if isinstance(f, CheckItem):
             if self.checklist is None:
                 self.checklist = Ref("L", parent)
             item = Ref("LI", self.checklist)
-            f.label_ref = Ref("Lbl", item, alt="done" if f.checked else "to do")
+            # With forms the checkbox field is the label; on paper the square, read aloud.
+            words = self.log.words
+            f.label_ref = Ref("Lbl", item, alt=None if f.forms.enabled else
+                              words("alt_done" if f.checked else "alt_to_do"))
             f.body_ref = Ref("LBody", item)
-            f.paragraph = marked(f.paragraph, "P", f.body_ref)
+            f.paragraph = marked_text(f.paragraph, "P", f.body_ref)
             return grouped_with(f, item)
         if isinstance(f, TextField):
             return grouped(f, "Div", parent)
@@ -130,7 +134,7 @@ class Tagger:
                 if tags is not None:
                     if parent is not None:
                         tags.tag_ref.adopt(parent)
-                    out[i] = marked(f, "Caption", tags.tag_ref)
+                    out[i] = marked_text(f, "Caption", tags.tag_ref)
                     continue
             out[i] = self.tag(f, parent)
         return out
@@ -150,9 +154,9 @@ def tag_story(story: list, log: TagLog) -> list:
     return Tagger(log).story(story)
 
 
-def tag_item(flowables: list, body: Ref) -> list:
+def tag_item(flowables: list, body: Ref, words: Wording = ENGLISH) -> list:
     """A list item's flowables, tagged under its LBody."""
-    tagger = Tagger(TagLog("", ""))
+    tagger = Tagger(TagLog("", "", words))
     return [tagger.tag(f, body) for f in flowables]
 
 

@@ -88,6 +88,20 @@ class ParentTree(PDFObject):
         return b"".join(out)
 
 
+class IDTree(PDFObject):
+    """The name tree from each element's /ID (the notes') to the element."""
+
+    def __init__(self, entries: list[tuple[str, Any]]):
+        self.entries = sorted(entries, key=lambda entry: entry[0].encode("ascii"))
+
+    def format(self, document: Any) -> bytes:
+        out = [b"<< /Names ["]
+        for key, ref in self.entries:
+            out += [b" ", PDFString(key).format(document), b" ", ref.format(document)]
+        out.append(b" ] >>")
+        return b"".join(out)
+
+
 def write_structure(canv: Any, log: TagLog) -> None:
     doc = canv._doc
     pages = doc.Pages.pages
@@ -98,6 +112,7 @@ def write_structure(canv: Any, log: TagLog) -> None:
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = doc.Reference(root)
     notes = itertools.count(1)  # Note IDs, in reading order
+    ids: list[tuple[str, Any]] = []
 
     def build(node: Node, parent_ref: Any) -> Any:
         element = StructElem(node)
@@ -105,6 +120,7 @@ def write_structure(canv: Any, log: TagLog) -> None:
         element.parent = parent_ref
         if node.S == "Note":
             element.note_id = f"note-{next(notes)}"
+            ids.append((element.note_id, ref))
         first_page = next((k[1] for k in node.kids if isinstance(k, tuple)), None)
         if first_page is not None:
             element.page = page_refs[first_page - 1]
@@ -139,6 +155,8 @@ def write_structure(canv: Any, log: TagLog) -> None:
         entries.append((key, annotation_owner[index]))
     root.dict.update({"K": top, "ParentTree": ParentTree(entries),
                       "ParentTreeNextKey": len(pages) + len(log.annotations)})
+    if ids:
+        root.dict["IDTree"] = IDTree(ids)
     catalog = doc.Catalog
     catalog.StructTreeRoot = root_ref
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})

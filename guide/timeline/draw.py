@@ -58,7 +58,7 @@ def stage_strip(timeline: Timeline, stage_id: str, theme: Theme, start_year: int
                             start_year)
     from guide.tagging.describe import strip_alt
     return [TimelineDiagram(diagram, theme, templates or Templates(),
-                            strip_alt(timeline, stage_id)),
+                            strip_alt(timeline, stage_id, theme.words)),
             Spacer(1, theme.base * 0.9)]
 
 
@@ -80,7 +80,7 @@ def timeline_directive(conv: ConverterView, arg: str, line: int) -> list[Flowabl
         raise ContentError(conv.chapter.path, line, "the timeline is taller than a page",
                            "use fewer stages or shorter labels in timeline.yml")
     from guide.tagging.describe import path_alt, years_alt
-    alt = (path_alt if kind == "path" else years_alt)(timeline, conv.env.start_year)
+    alt = (path_alt if kind == "path" else years_alt)(timeline, conv.env.start_year, theme.words)
     return [Spacer(1, theme.base * 0.4), TimelineDiagram(diagram, theme, conv.env.templates, alt),
             Spacer(1, theme.base * 0.9)]
 
