@@ -123,7 +123,9 @@ def render_piece(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand,
     box = PageBox(theme.width, theme.height, geometry.bleed if geometry else 0.0)
     templates = Templates(brand.templates)
     painter = KitPainter(theme, box, templates, guide.timeline, content.fields, NAMES[kind],
-                         options.start_year, logo=logo_painter(brand.logo, theme.faces.heading),
+                         options.start_year,
+                         logo=logo_painter(brand.logo, theme.faces.heading,
+                                           flatten=options.pdf_x == "1a"),
                          qr=draw_qr)
     buffer = io.BytesIO()
     canv = _canvas(buffer, guide, brand, theme, kind, geometry, faces.body.regular)
