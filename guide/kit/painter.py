@@ -13,6 +13,7 @@ from guide.layout.shapes import SHAPES, PageBox, ShapePainter, Templates, length
 from guide.layout.theme import Theme
 from guide.load.paths import shown
 from guide.model import Timeline
+from guide.tagging.describe import path_alt
 from guide.timeline.draw import TEMPLATES
 from guide.timeline.layout import Fonts, path_diagram
 
@@ -45,6 +46,18 @@ class KitPainter(ShapePainter):
         self.templates, self.timeline, self.fields = templates, timeline, fields
         self.piece, self.start_year = piece, start_year
         self.placed: list[Placed] = []
+
+    def figure_alt(self, shape: dict[str, Any]) -> str | None:
+        """The timeline is a figure described from its data, in the pack's language, as the
+        booklet's path diagram is (without routes when the shape leaves them out)."""
+        if shape.get("kind") != "timeline":
+            return super().figure_alt(shape)
+        if shape.get("alt"):
+            return str(shape["alt"])
+        return path_alt(self._drawn_timeline(shape), self.start_year, self.theme.words)
+
+    def _drawn_timeline(self, shape: dict[str, Any]) -> Timeline:
+        return self.timeline if shape.get("routes", True) else replace(self.timeline, routes=())
 
     def too_long(self, field: str, what: str) -> ContentError:
         where = self.fields.get(field)
@@ -87,7 +100,7 @@ class KitPainter(ShapePainter):
         base = float(s.get("base", self.theme.base))
         floor = float(s.get("min_base", base * MIN_SHARE))
         faces = self.theme.faces
-        timeline = self.timeline if s.get("routes", True) else replace(self.timeline, routes=())
+        timeline = self._drawn_timeline(s)
         while True:
             diagram = path_diagram(timeline, w, Fonts(faces.heading.regular,
                                                            faces.heading.bold, base,

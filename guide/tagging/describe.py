@@ -1,6 +1,7 @@
 """Alt text for the diagrams, written from the data they are drawn from, so a reader who
-cannot see the figure hears what it shows. Every English word is here, one small function
-per diagram, so a translation of the booklet replaces this module's phrases only."""
+cannot see the figure hears what it shows. The path diagram's phrases come from the strings
+files (the `alt_*` keys), so the flyer and poster describe it in the pack's language; the
+other diagrams' are English, one small function each."""
 
 from __future__ import annotations
 
@@ -8,51 +9,56 @@ import math
 
 from guide.model import DataTable, Timeline
 from guide.text.formatting import format_value
-
-NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve"]
+from guide.text.wording import ENGLISH, Wording
 
 
-def _count(n: int, noun: str) -> str:
-    word = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
-    return f"{word} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, key: str, words: Wording) -> str:
+    """'five stages': the number in words up to twelve, by the language's plural forms."""
+    names = [name.strip() for name in words("alt_number_words").split(",")]
+    forms = words.strings[key]
+    text = forms.get(words.locale.plural_form(n)) or forms["other"]
+    return text.format(n=names[n] if n < len(names) else words.number(n))
 
 
-def _years(stage) -> str:  # type: ignore[no-untyped-def]
+def _years(stage, words: Wording = ENGLISH) -> str:  # type: ignore[no-untyped-def]
     if stage.open_ended:
-        return "ongoing"
+        return words("alt_ongoing")
     text = stage.years_text
-    return f"{text} year" if text == "1" else f"{text} years"
+    forms = words.strings["alt_years"]
+    return (forms["one"] if text == "1" else forms["other"]).format(n=text)
 
 
-def _year_name(years_in: float, start_year: int | None) -> str:
+def _year_name(years_in: float, start_year: int | None, words: Wording = ENGLISH) -> str:
     index = int(math.floor(years_in + 1e-9))
-    return str(start_year + index) if start_year else f"year {index + 1}"
+    return str(start_year + index) if start_year else words("alt_year", n=index + 1)
 
 
-def _milestones(timeline: Timeline, start_year: int | None) -> str:
+def _milestones(timeline: Timeline, start_year: int | None, words: Wording = ENGLISH) -> str:
     if not timeline.milestones:
         return ""
     starts = {s.id: timeline.stage_start(s.id) for s in timeline.stages}
     ordered = sorted(timeline.milestones, key=lambda m: starts[m.stage] + m.at)
-    parts = [f"{m.label} in {_year_name(starts[m.stage] + m.at, start_year)}" for m in ordered]
-    return " Milestones: " + "; ".join(parts) + "."
+    parts = [words("alt_milestone", label=m.label,
+                   when=_year_name(starts[m.stage] + m.at, start_year, words)) for m in ordered]
+    return words("alt_milestones", list="; ".join(parts))
 
 
-def _routes(timeline: Timeline) -> str:
+def _routes(timeline: Timeline, words: Wording) -> str:
     if not timeline.routes:
         return ""
-    parts = [f"{r.label}, {r.years_text} years, during {timeline.stage(r.stage).label.lower()}"
-             for r in timeline.routes]
-    return " Other routes: " + "; ".join(parts) + "."
+    parts = [words("alt_route", label=r.label, years=r.years_text,
+                   stage=timeline.stage(r.stage).label.lower()) for r in timeline.routes]
+    return words("alt_routes", list="; ".join(parts))
 
 
-def path_alt(timeline: Timeline, start_year: int | None) -> str:
+def path_alt(timeline: Timeline, start_year: int | None, words: Wording = ENGLISH) -> str:
     """'The path in five stages: College, 4 years; ... Milestones: MCAT in year 3; ...'"""
-    stages = "; ".join(f"{s.label}, {_years(s)}" for s in timeline.stages)
-    start = f" Starting college in {start_year}." if start_year else ""
-    return (f"The path in {_count(len(timeline.stages), 'stage')}: {stages}.{start}"
-            f"{_milestones(timeline, start_year)}{_routes(timeline)}")
+    stages = "; ".join(words("alt_stage", label=s.label, length=_years(s, words))
+                       for s in timeline.stages)
+    return words("alt_path", count=_count(len(timeline.stages), "alt_stages", words),
+                 stages=stages, start=words("alt_start", year=start_year) if start_year else "",
+                 milestones=_milestones(timeline, start_year, words),
+                 routes=_routes(timeline, words))
 
 
 def strip_alt(timeline: Timeline, stage_id: str) -> str:
