@@ -211,3 +211,30 @@ def test_template_structure_mistakes_are_named(tmp_path: Path, line: str, messag
                      "defaults:\n  career-guide:\n    templates: templates\n")
     with pytest.raises(ContentError, match=re.escape(message)):
         piece("poster", brand)
+
+
+def test_the_documented_group_example_tags_the_poster(tmp_path: Path) -> None:
+    from test_docs import blocks
+
+    (block,) = [b for b in blocks("templates.md") if b.tags.get("append") == "poster.yml.j2"]
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (REPO / "templates" / "poster.yml.j2").read_text("utf-8")
+    (templates / "poster.yml.j2").write_text(base.rstrip("\n") + "\n" + block.text, "utf-8")
+    brand = tmp_path / "brand.yml"
+    brand.write_text("meta:\n  name: Override School\n"
+                     "defaults:\n  career-guide:\n    templates: templates\n")
+    target = tmp_path / "poster.pdf"
+    target.write_bytes(piece("poster", brand))
+    found = elements(target)
+    lists = [el for _, kind, el in found if kind == "L"]
+    assert len(lists) == 1
+    (item,) = [k.get_object() for k in lists[0]["/K"]]
+    assert [str(k.get_object()["/S"]) for k in item["/K"]] == ["/LBody"]
+    assert '"Friday "' in struct_text(target) and "Open house, 2 to 5 pm" in struct_text(target)
+    links = [el for _, kind, el in found if kind == "Link"]
+    assert len(links) == len(pypdf.PdfReader(target).pages[0]["/Annots"])
+    figures = [str(k.get_object().get("/Alt")) for link in links for k in link["/K"]]
+    assert "QR code for https://example.edu/open" in figures
+    need(uacheck.missing())
+    assert uacheck.validate([target]) == {str(target): []}

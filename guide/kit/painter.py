@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from guide.errors import ContentError
 from guide.kit.content import Field
 from guide.layout.shapes import SHAPES, PageBox, ShapePainter, Templates, length
@@ -14,6 +16,7 @@ from guide.layout.theme import Theme
 from guide.load.paths import shown
 from guide.model import Timeline
 from guide.tagging.describe import path_alt
+from guide.tagging.marks import log_of
 from guide.timeline.draw import TEMPLATES
 from guide.timeline.layout import Fonts, path_diagram
 
@@ -92,6 +95,25 @@ class KitPainter(ShapePainter):
             str(s.get("valign", "top")), 0.0)
         para.drawOn(canv, x, H - top - drop - height)
         self.placed.append(Placed(field, x, top + drop, w, limit, height, size))
+
+    def draw_one_line(self, canv: Any, s: dict[str, Any], x: float, top: float, w: float,
+                      size: float, limit: float | None) -> bool:
+        """Unboxed text on one line, ended, on a tagged canvas, by an invisible word space:
+        reportlab's drawString leaves none, and two texts `in` one group would otherwise
+        run together when read from the tags."""
+        if not super().draw_one_line(canv, s, x, top, w, size, limit):
+            return False
+        if log_of(canv) is not None:
+            font = self.font(str(s.get("font", "body")))
+            text = str(s.get("text", ""))
+            width = stringWidth(text.upper() if s.get("upper") else text, font, size)
+            end = {"center": x + (w + width) / 2, "right": x + w}.get(str(s.get("align")),
+                                                                      x + width)
+            canv.saveState()
+            canv.setFont(font, size)
+            canv.drawString(end, top - size, " ", mode=3)  # render mode 3: not painted
+            canv.restoreState()
+        return True
 
     def draw_timeline(self, canv: Any, s: dict[str, Any]) -> None:
         """The booklet's path diagram (same layout, same template family), its type scaled
