@@ -11,8 +11,16 @@ from click.testing import CliRunner
 from pypdf.generic import DictionaryObject
 from conftest import DEFAULT_PACK, REPO
 from test_kit import render, reader
-from test_pdfx import PLATES, _rgb, check_no_transparency, check_pdfx_file, every_object, \
-    needs_gs, separate, worst_block
+from test_pdfx import (
+    PLATES,
+    _rgb,
+    check_no_transparency,
+    check_pdfx_file,
+    every_object,
+    needs_gs,
+    separate,
+    worst_block,
+)
 
 from guide.cli.commands import main
 from guide.errors import ContentError
@@ -77,7 +85,9 @@ def test_pdfx_without_print_or_with_grayscale_is_refused() -> None:
         render("flyer", print_ready=True, grayscale=True, pdf_x="4")
 
 
-def _trimmed(pdf: bytes, folder: Path, name: str, dpi: int, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+def _trimmed(pdf: bytes, folder: Path, name: str, dpi: int,
+             size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """The print file rendered by Ghostscript, cut to its trim (the screen file's size)."""
     border = round(PrintGeometry.for_bleed(9.0).border * dpi / 72)
     return _rgb(pdf, folder, name, dpi).crop((border, border, border + size[0],
                                               border + size[1]))

@@ -238,3 +238,14 @@ def test_the_documented_group_example_tags_the_poster(tmp_path: Path) -> None:
     assert "QR code for https://example.edu/open" in figures
     need(uacheck.missing())
     assert uacheck.validate([target]) == {str(target): []}
+
+
+@pytest.mark.parametrize("kind", ["flyer", "poster"])
+def test_the_speed_layer_on_and_off_gives_identical_tagged_bytes(kind: str) -> None:
+    from conftest import with_stock_libraries
+
+    from guide import speed
+
+    assert speed.enabled()
+    fast = piece(kind, LAKESIDE, "es")
+    assert fast == with_stock_libraries(lambda: piece(kind, LAKESIDE, "es"))
