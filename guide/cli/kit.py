@@ -12,9 +12,13 @@ from guide.cli.options import (
     content_argument,
     data_age_option,
     default_output,
+    icc_option,
     language_options,
     language_suffix,
+    make_options,
+    pdf_x_option,
     start_year_option,
+    with_language,
 )
 
 FLYER_SIZES = ("letter", "a4")
@@ -33,6 +37,8 @@ def kit_options(command):  # type: ignore[no-untyped-def]
                      help="Bleed around each page with --print, e.g. 3mm or 0.125in."),
         click.option("--cmyk", is_flag=True, help="Write every colour as CMYK (for print shops)."),
         click.option("--grayscale", is_flag=True, help="A grayscale proof."),
+        pdf_x_option,
+        icc_option,
         start_year_option,
         data_age_option,
         language_options,
@@ -43,29 +49,33 @@ def kit_options(command):  # type: ignore[no-untyped-def]
 
 
 def piece_output(kind: str, content: Path, brand: Path | None, size: str, default_size: str,
-                 print_ready: bool, language: str | None = None) -> Path:
-    """dist/<pack>[-<brand>]-<piece>[-<lang>][-<size>][-print].pdf"""
+                 print_ready: bool, language: str | None = None,
+                 pdf_x: str | None = None) -> Path:
+    """dist/<pack>[-<brand>]-<piece>[-<lang>][-<size>][-print][-pdfx<version>].pdf"""
     base = default_output(content, brand, "half-letter")
     name = f"{base.stem}-{kind}" + language_suffix(content, language) + \
-        (f"-{size}" if size != default_size else "") + ("-print" if print_ready else "")
+        (f"-{size}" if size != default_size else "") + ("-print" if print_ready else "") + \
+        (f"-pdfx{pdf_x}" if pdf_x else "")
     return base.with_name(f"{name}.pdf")
 
 
 def run_piece(kind: str, content_dir: Path | None, brand: Path | None, output: Path | None,
               size: str, default_size: str, print_ready: bool, bleed: str, cmyk: bool,
-              grayscale: bool, start_year: int | None, max_data_age: int, language: str | None,
-              allow_missing: bool) -> None:
-    from guide.kit.pieces import build_piece
-    from guide.options import BuildOptions
-    from guide.printing.print_edition import parse_bleed
+              grayscale: bool, pdf_x: str | None, icc: Path | None, start_year: int | None,
+              max_data_age: int, language: str | None, allow_missing: bool) -> None:
+    """The piece's options made as `build` makes the booklet's (--pdf-x implies --print and
+    --cmyk, --bleed needs one of them), then the piece built and reported."""
+    from dataclasses import replace
 
-    options = BuildOptions(page_size=size, forms=False, start_year=start_year,
-                           print_ready=print_ready, bleed=parse_bleed(bleed), cmyk=cmyk,
-                           grayscale=grayscale, max_data_age=max_data_age, language=language,
-                           allow_missing=allow_missing)
+    from guide.kit.pieces import build_piece
+
+    options = make_options(size, True, start_year, print_ready, bleed, cmyk, grayscale,
+                           None, "letter", "0", False, pdf_x=pdf_x, icc=icc)
+    options = replace(with_language(options, language, allow_missing),
+                      max_data_age=max_data_age)
     content = content_dir or DEFAULT_CONTENT
-    output = output or piece_output(kind, content, brand, size, default_size, print_ready,
-                                    language)
+    output = output or piece_output(kind, content, brand, size, default_size,
+                                    options.print_ready, language, pdf_x)
     result = build_piece(kind, content, brand, output, options)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -100,6 +100,18 @@ data_age_option = click.option(
          "guide's edition.")
 
 
+# What `build`, `batch`, `flyer` and `poster` share for the print shop's PDF/X file.
+pdf_x_option = click.option(
+    "--pdf-x", "pdf_x", type=click.Choice(["4", "1a"]), is_flag=False, flag_value="4",
+    default=None, help="A PDF/X file for print shops (implies --print, CMYK through the ICC "
+                       "profile): 4 (the default) or 1a for shops that ask for X-1a "
+                       "(transparency flattened).")
+icc_option = click.option(
+    "--icc", type=click.Path(path_type=Path), default=None,
+    help="The printer's CMYK output profile (.icc) for --cmyk and --pdf-x. Default: the "
+         "bundled Coated FOGRA39 profile.")
+
+
 def print_options(command):  # type: ignore[no-untyped-def]
     """Options for the print-shop and office-printer editions."""
     options = [
@@ -125,14 +137,8 @@ def print_options(command):  # type: ignore[no-untyped-def]
         click.option("--sheet-margin", default="0", show_default=True,
                      help="With --impose: keep this much of each sheet's edge blank (e.g. "
                           "5mm), for office printers that cannot print to the edge."),
-        click.option("--pdf-x", "pdf_x", type=click.Choice(["4", "1a"]), is_flag=False,
-                     flag_value="4", default=None,
-                     help="A PDF/X file for print shops (implies --print, CMYK through the "
-                          "ICC profile): 4 (the default) or 1a for shops that ask for "
-                          "X-1a (transparency flattened)."),
-        click.option("--icc", type=click.Path(path_type=Path), default=None,
-                     help="The printer's CMYK output profile (.icc) for --cmyk and --pdf-x. "
-                          "Default: the bundled Coated FOGRA39 profile."),
+        pdf_x_option,
+        icc_option,
     ]
     for option in reversed(options):
         command = option(command)

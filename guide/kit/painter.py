@@ -7,12 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from guide.errors import ContentError
 from guide.kit.content import Field
 from guide.layout.shapes import SHAPES, PageBox, ShapePainter, Templates, length
 from guide.layout.theme import Theme
 from guide.load.paths import shown
 from guide.model import Timeline
+from guide.tagging.describe import path_alt
+from guide.tagging.marks import log_of
 from guide.timeline.draw import TEMPLATES
 from guide.timeline.layout import Fonts, path_diagram
 
@@ -45,6 +49,18 @@ class KitPainter(ShapePainter):
         self.templates, self.timeline, self.fields = templates, timeline, fields
         self.piece, self.start_year = piece, start_year
         self.placed: list[Placed] = []
+
+    def figure_alt(self, shape: dict[str, Any]) -> str | None:
+        """The timeline is a figure described from its data, in the pack's language, as the
+        booklet's path diagram is (without routes when the shape leaves them out)."""
+        if shape.get("kind") != "timeline":
+            return super().figure_alt(shape)
+        if shape.get("alt"):
+            return str(shape["alt"])
+        return path_alt(self._drawn_timeline(shape), self.start_year, self.theme.words)
+
+    def _drawn_timeline(self, shape: dict[str, Any]) -> Timeline:
+        return self.timeline if shape.get("routes", True) else replace(self.timeline, routes=())
 
     def too_long(self, field: str, what: str) -> ContentError:
         where = self.fields.get(field)
@@ -80,6 +96,25 @@ class KitPainter(ShapePainter):
         para.drawOn(canv, x, H - top - drop - height)
         self.placed.append(Placed(field, x, top + drop, w, limit, height, size))
 
+    def draw_one_line(self, canv: Any, s: dict[str, Any], x: float, top: float, w: float,
+                      size: float, limit: float | None) -> bool:
+        """Unboxed text on one line, ended, on a tagged canvas, by an invisible word space:
+        reportlab's drawString leaves none, and two texts `in` one group would otherwise
+        run together when read from the tags."""
+        if not super().draw_one_line(canv, s, x, top, w, size, limit):
+            return False
+        if log_of(canv) is not None:
+            font = self.font(str(s.get("font", "body")))
+            text = str(s.get("text", ""))
+            width = stringWidth(text.upper() if s.get("upper") else text, font, size)
+            end = {"center": x + (w + width) / 2, "right": x + w}.get(str(s.get("align")),
+                                                                      x + width)
+            canv.saveState()
+            canv.setFont(font, size)
+            canv.drawString(end, top - size, " ", mode=3)  # render mode 3: not painted
+            canv.restoreState()
+        return True
+
     def draw_timeline(self, canv: Any, s: dict[str, Any]) -> None:
         """The booklet's path diagram (same layout, same template family), its type scaled
         from `base` down to `min_base` until it fits the box."""
@@ -87,7 +122,7 @@ class KitPainter(ShapePainter):
         base = float(s.get("base", self.theme.base))
         floor = float(s.get("min_base", base * MIN_SHARE))
         faces = self.theme.faces
-        timeline = self.timeline if s.get("routes", True) else replace(self.timeline, routes=())
+        timeline = self._drawn_timeline(s)
         while True:
             diagram = path_diagram(timeline, w, Fonts(faces.heading.regular,
                                                            faces.heading.bold, base,

@@ -21,6 +21,7 @@ from guide.kit.spec import FlyerSpec, load_flyer_spec
 from guide.layout.brand_art import draw_qr, logo_painter
 from guide.layout.document import brand_context
 from guide.layout.fonts import make_default_font, register_fonts
+from guide.layout.story import tagged
 from guide.layout.shapes import PageBox, Templates
 from guide.layout.theme import Theme, make_theme
 from guide.load.brand import brand_warnings
@@ -123,10 +124,15 @@ def render_piece(kind: str, guide: Guide, spec: FlyerSpec, brand: Brand,
     box = PageBox(theme.width, theme.height, geometry.bleed if geometry else 0.0)
     templates = Templates(brand.templates)
     painter = KitPainter(theme, box, templates, guide.timeline, content.fields, NAMES[kind],
-                         options.start_year, logo=logo_painter(brand.logo, theme.faces.heading),
+                         options.start_year,
+                         logo=logo_painter(brand.logo, theme.faces.heading,
+                                           flatten=options.pdf_x == "1a"),
                          qr=draw_qr)
+    painter.logo_alt = getattr(brand, "logo_alt", None) or f"{brand.name} logo"
+    painter.qr_alt = words.strings["alt_qr"]
     buffer = io.BytesIO()
-    canv = _canvas(buffer, guide, brand, theme, kind, geometry, faces.body.regular)
+    canv = _canvas(buffer, guide, brand, theme, kind, geometry, faces.body.regular,
+                   tagged(options))
     placed = []
     for number, side in enumerate(SIDES[kind], start=1):
         context = template_context(guide, brand, theme, content, box, number)
@@ -193,18 +199,27 @@ def kit_sources(guide: Guide, brand: Brand,
 
 
 def _canvas(buffer: io.BytesIO, guide: Guide, brand: Brand, theme: Theme, kind: str,
-            geometry: PrintGeometry | None, font: str) -> Any:
+            geometry: PrintGeometry | None, font: str, tags: bool = False) -> Any:
+    """The piece's canvas; for the digital piece, the booklet's tagging canvas (PDF/UA-1),
+    which checks each side for untagged paint and writes the structure when saved."""
     from reportlab.pdfgen.canvas import Canvas
 
+    from guide.tagging.canvas import TaggingCanvas
+    from guide.tagging.log import TagLog
+
     meta = guide.meta
+    title = f"{meta.title} ({kind})"
     boxes: dict[str, Any] = {}
     if geometry is not None:
         boxes = dict(cropMarks=geometry.marks(),
                      trimBox=geometry.trim_box(theme.width, theme.height),
                      bleedBox=geometry.bleed_box(theme.width, theme.height))
-    canv = Canvas(buffer, pagesize=(theme.width, theme.height), invariant=1,
-                  initialFontName=font, lang=meta.language, **boxes)
-    canv.setTitle(f"{meta.title} ({kind})")
+    canv = (TaggingCanvas if tags else Canvas)(
+        buffer, pagesize=(theme.width, theme.height), invariant=1, initialFontName=font,
+        lang=meta.language, **boxes)
+    if tags:
+        canv.tags = TagLog(title, meta.language)
+    canv.setTitle(title)
     canv.setAuthor(meta.author or brand.name)
     canv.setSubject(meta.subtitle or meta.title)
     canv.setKeywords(list(meta.keywords))

@@ -34,7 +34,7 @@ from guide.text.xml_text import escape
 from guide.user_cache import cache_file, read_quietly, write_quietly
 
 TEMPLATE_DIR = resource_dir("templates")
-SHAPES = {"rect", "line", "text", "image", "qr", "link", "circle"}
+SHAPES = {"rect", "line", "text", "image", "qr", "link", "circle", "group"}
 UNIT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%|pt|in|mm|cm)?\s*$")
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -197,7 +197,9 @@ class ShapePainter:
     def __init__(self, theme: Theme, box: PageBox, logo: Any = None, qr: Any = None):
         self.theme, self.box, self.logo, self.qr = theme, box, logo, qr
         self.logo_alt = "Logo"  # what a screen reader says for the logo
+        self.qr_alt = "QR code for {url}"  # and for a QR code
         self._fills: list[tuple[tuple[float, float, float, float], Any]] = []
+        self.groups: dict[str, Any] = {}  # the template's `group` shapes, by name
 
     def color(self, value: Any) -> Any:
         value = str(value)
@@ -220,6 +222,7 @@ class ShapePainter:
         """`furniture`: running header and footer, all Artifacts in a tagged booklet."""
         from guide.tagging.marks import artifact, shape_marks
         self._fills = []  # filled rectangles drawn so far, for what lies behind an image
+        self.groups = {}
         if furniture:
             with artifact(canv, "Pagination"):
                 for shape in shapes:
@@ -228,6 +231,19 @@ class ShapePainter:
         for shape in shapes:
             with shape_marks(canv, shape, self):
                 getattr(self, "draw_" + shape["kind"])(canv, shape)
+
+    def figure_alt(self, shape: dict[str, Any]) -> str | None:
+        """What a screen reader says for a shape that is a figure; None for any other."""
+        if shape.get("kind") == "image" and self.logo is not None and shape.get("src") == "logo":
+            return str(shape.get("alt") or self.logo_alt)
+        if shape.get("kind") == "qr" and shape.get("url"):
+            return str(shape.get("alt") or self.qr_alt.format(url=shape["url"]))
+        return None
+
+    def draw_group(self, canv: Any, s: dict[str, Any]) -> None:
+        """Draws nothing: names a structure element that later shapes go `in`."""
+        from guide.tagging.marks import declare_group
+        declare_group(self.groups, s)
 
     # Coordinates: x from the left, y from the top, both on the trimmed page.
     def _rect(self, shape: dict[str, Any]) -> tuple[float, float, float, float]:

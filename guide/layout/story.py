@@ -78,6 +78,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
     painter = ShapePainter(theme, box, logo=logo_painter(brand.logo, theme.faces.heading,
                                                      flatten=options.pdf_x == "1a"), qr=draw_qr)
     painter.logo_alt = getattr(brand, "logo_alt", None) or theme.words("alt_logo", name=brand.name)
+    painter.qr_alt = theme.words.strings["alt_qr"]
     furniture = FurnitureContext(
         guide={"title": guide.meta.title, "subtitle": guide.meta.subtitle,
                "audience": guide.meta.audience, "edition": guide.meta.edition,
