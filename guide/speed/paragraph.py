@@ -45,15 +45,24 @@ def quick_break_lines(self, width):  # type: ignore[no-untyped-def]
     return lines if lines is not None else platypus.Paragraph.breakLines(self, width)
 
 
-STAND_INS = {"_setup": quick_setup, "wrap": remembered_wrap, "breakLines": quick_break_lines}
+STAND_INS = {"_setup": quick_setup, "wrap": remembered_wrap,
+             "break_lines_afresh": quick_break_lines}
+
+
+_replaced: dict[str, object] = {}  # the class's own methods that a stand-in took the place of
 
 
 def install(paragraph_class: type) -> None:
     for name, function in STAND_INS.items():
+        own = paragraph_class.__dict__.get(name)
+        if own is not None and own is not function:
+            _replaced[name] = own
         setattr(paragraph_class, name, function)
 
 
 def uninstall(paragraph_class: type) -> None:
     for name in STAND_INS:
-        if name in paragraph_class.__dict__:
+        if name in _replaced:
+            setattr(paragraph_class, name, _replaced.pop(name))
+        elif name in paragraph_class.__dict__:
             delattr(paragraph_class, name)
