@@ -57,7 +57,7 @@ class Paragraph(platypus.Paragraph):
     def release(self) -> None:
         """Drop the text and its line breaks once the paragraph is on its page; a long
         booklet otherwise keeps every drawn line in memory until the PDF is written."""
-        for name in ("_wrapped", "blPara", "_line_facts", "_carried", "_widest"):
+        for name in ("_wrapped", "blPara", "_line_facts", "_carried", "_line_index"):
             self.__dict__.pop(name, None)
         self.frags = []
 

@@ -10,7 +10,8 @@ first line afresh (a rest that starts after a forced line break, or with a word 
 pieces differ in size, may start differently; then nothing is carried). Paragraphs reportlab
 splits another way (automatic leading, end dots, bidirectional or CJK text, shaping,
 hyphenated or split words) keep reportlab's split. tests/test_paragraph_split.py compares
-both splits part by part.
+both splits part by part. A carried rest's lines count the index of their first word (sFW)
+from the first part's word list, which only the split here reads.
 """
 
 from __future__ import annotations
@@ -25,27 +26,45 @@ from reportlab.rl_config import _FUZZ
 _BIDI_OR_CJK = ("RTL", "LTR", "CJK")
 
 
-@dataclass(frozen=True)
-class LineFacts:
-    """What the last line breaking of a paragraph was: its result, the widths it broke at,
-    where its lines' word indices (sFW) count from, and whether its words are all whole."""
+class LineIndex:
+    """Tables over a paragraph's lines, made once when it is first split and shared by the
+    parts split from it: where each line's words start in one list of all the words
+    (single-style paragraphs, whose lines hold words), and the widest line from each on."""
 
-    result: object
-    widths: tuple
-    base: int
-    whole_words: bool
-    widest: tuple | None = None  # (table, offset) of a carried rest, see _widest_table
+    def __init__(self, lines: list, width: float):
+        if lines and type(lines[0]) is tuple:  # (unused width, words): one style
+            self.words = list(chain.from_iterable(line[1] for line in lines))
+            self.word_starts = [0, *accumulate(len(line[1]) for line in lines)]
+            used = [width - line[0] for line in reversed(lines)]
+        else:
+            self.words, self.word_starts = [], []
+            used = [line.maxWidth - line.extraSpace for line in reversed(lines)]
+        # reportlab keeps each line's text width; the lines hold width less unused width
+        self.widest = list(accumulate(used, max))[::-1]
 
 
 @dataclass(frozen=True)
 class CarriedLines:
-    """The lines of the rest of a paragraph, broken at `width` before it was split off."""
+    """The lines of the rest of a paragraph, broken at `width` before it was split off:
+    lines[first:] of the first paragraph's `index`."""
 
     lines: list
     width: float
     base: int  # index in the first paragraph's word list of the rest's first word (kind 1)
     extras: dict  # kind 0: the font size, ascent and descent reportlab's result carries
-    widest: tuple  # (table, offset): table[offset + i] is the widest of lines[i:]
+    index: LineIndex
+    first: int
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What the last line breaking of a paragraph was: its result, the widths it broke at,
+    whether its words are all whole, and for carried lines where they come from."""
+
+    result: object
+    widths: tuple
+    whole_words: bool
+    carried: CarriedLines | None = None
 
 
 def carried_break(paragraph, width):  # type: ignore[no-untyped-def]
@@ -58,8 +77,7 @@ def carried_break(paragraph, width):  # type: ignore[no-untyped-def]
         paragraph._carried = None  # broken afresh from now on
         return None
     # reportlab's breakLines sets these as it breaks
-    table, offset = carried.widest
-    paragraph._width_max = table[offset]
+    paragraph._width_max = carried.index.widest[carried.first]
     paragraph.height = 0
     paragraph._splitLongWordCount = paragraph._hyphenations = 0
     if carried.extras:
@@ -69,14 +87,13 @@ def carried_break(paragraph, width):  # type: ignore[no-untyped-def]
 
 def note_break(paragraph, result, width, carried: bool) -> None:  # type: ignore[no-untyped-def]
     """Remember how `result` was broken, for the split that may follow."""
+    widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
     if carried:
-        carried_lines = paragraph._carried
-        facts = LineFacts(result, tuple(width), carried_lines.base, True, carried_lines.widest)
+        facts = LineFacts(result, widths, True, paragraph._carried)
     else:
         whole = not (getattr(paragraph, "_splitLongWordCount", 1)
                      or getattr(paragraph, "_hyphenations", 1))
-        facts = LineFacts(result, tuple(width) if isinstance(width, (list, tuple)) else (width,),
-                          0, whole)
+        facts = LineFacts(result, widths, whole)
     paragraph._line_facts = facts
 
 
@@ -127,7 +144,14 @@ def linear_split(paragraph, avail_width: float, avail_height: float):  # type: i
         else:
             del paragraph.blPara
             return []
-    head, rest = _words_of(paragraph, bl_para, facts.base, s)
+    carried = facts.carried
+    if carried is None:
+        made = paragraph.__dict__.get("_line_index")
+        if made is None or made[0] is not lines:
+            made = (lines, LineIndex(lines, facts.widths[-1]))
+            paragraph._line_index = made
+        carried = CarriedLines(lines, facts.widths[-1], 0, {}, made[1], 0)
+    head, rest = _words_of(paragraph, bl_para, carried, s)
     first = paragraph.__class__(None, style, bulletText=paragraph.bulletText, frags=head)
     first.blPara = ParaLines(kind=1, lines=lines[0:s], aH=avail_height, aW=avail_width)
     last = lines[s - 1]
@@ -141,45 +165,45 @@ def linear_split(paragraph, avail_width: float, avail_height: float):  # type: i
     second = paragraph.__class__(None, style, bulletText=None, frags=rest)
     if hasattr(paragraph, "autoLeading"):
         first.autoLeading = second.autoLeading = paragraph.autoLeading
-    _carry(paragraph, second, lines, s, facts)
+    _carry(paragraph, second, lines, s, carried)
     return [first, second]
 
 
-def _words_of(paragraph, bl_para, base: int, s: int):  # type: ignore[no-untyped-def]
-    """The fragments of lines [0, s) and [s, end), as reportlab's split makes them."""
-    lines = bl_para.lines
+def _words_of(paragraph, bl_para, carried: CarriedLines, s: int):  # type: ignore[no-untyped-def]
+    """The fragments of lines [0, s) and [s, end), as reportlab's split makes them (here by
+    slicing lists made once, not word by word)."""
     if bl_para.kind == 0:
+        words, starts, first = carried.index.words, carried.index.word_starts, carried.first
         parts = []
-        for chosen in (lines[0:s], lines[s:]):
+        for chosen in (words[starts[first]:starts[first + s]], words[starts[first + s]:]):
             f = bl_para.clone()
             for name in ("lines", "kind", "text"):
                 f.__dict__.pop(name, None)
-            f.words = list(chain.from_iterable(line[1] for line in chosen))
+            f.words = chosen
             parts.append([f])
         return parts
-    frags = paragraph.frags
+    lines, frags, base = bl_para.lines, paragraph.frags, carried.base
     start = lines[0].sFW - base
     middle = lines[s].sFW - base
     return frags[start:middle], frags[middle:]
 
 
-def _carry(paragraph, rest, lines: list, s: int, facts: LineFacts) -> None:  # type: ignore[no-untyped-def]
+def _carry(paragraph, rest, lines: list, s: int, carried: CarriedLines) -> None:  # type: ignore[no-untyped-def]
     """Give `rest` the lines from s on, if breaking it afresh would start with them."""
-    width = facts.widths[-1]
     if len(lines) - s < 2:
         return  # a rest of one line is quick to break
     kind = paragraph.blPara.kind
-    probe_result = _probe(rest, lines, s, width, facts.base, kind)
+    probe_result = _probe(rest, lines, s, carried.width, kind)
     if probe_result is None:
         return
-    table, offset = facts.widest or (_widest_table(paragraph, lines, width), 0)
     extras = ({"ascent": probe_result.ascent, "descent": probe_result.descent,
                "fontSize": probe_result.fontSize} if kind == 0 else {})
     base = lines[s].sFW if kind == 1 else 0
-    rest._carried = CarriedLines(lines[s:], width, base, extras, (table, offset + s))
+    rest._carried = CarriedLines(lines[s:], carried.width, base, extras, carried.index,
+                                 carried.first + s)
 
 
-def _probe(rest, lines: list, s: int, width: float, base: int, kind: int):  # type: ignore[no-untyped-def]
+def _probe(rest, lines: list, s: int, width: float, kind: int):  # type: ignore[no-untyped-def]
     """Break the rest's first line (and the next word) afresh; its result if that line is
     lines[s] and the next line starts where lines[s + 1] does, else None."""
     style = rest.style
@@ -212,15 +236,3 @@ def _same_line(a, b) -> bool:  # type: ignore[no-untyped-def]
     if set(a.__dict__) != set(b.__dict__) or len(a.words) != len(b.words):
         return False
     return all(x.__dict__ == y.__dict__ for x, y in zip(a.words, b.words))
-
-
-def _widest_table(paragraph, lines: list, width: float) -> list:  # type: ignore[no-untyped-def]
-    """table[i] is the widest of lines[i:] (the line's width less its unused width; made
-    once for a paragraph, then shared by the parts split from it)."""
-    made = paragraph.__dict__.get("_widest")
-    if made is None or made[0] is not lines:
-        used = [(width - line[0]) if type(line) is tuple else (line.maxWidth - line.extraSpace)
-                for line in reversed(lines)]
-        made = (lines, list(accumulate(used, max))[::-1])
-        paragraph._widest = made
-    return made[1]
