@@ -1,9 +1,11 @@
-"""Time to build a chapter of one long paragraph, per word, from 1,000 to 10,000 words (the
-paragraph limit), and a code block of 200-character lines; prints a Markdown table.
+"""Time to build a chapter of one long paragraph, per word, from 1,000 to 100,000 words (the
+paragraph limit), and a code block of 200-character lines; prints Markdown tables.
 
-    python benchmarks/long_paragraphs.py [--words 1000,2500,5000,10000] [--repeat 3]
+    python benchmarks/long_paragraphs.py [--words 1000,10000,50000,100000] [--repeat 3]
+        [--markup-every 10]
 
-Flat time per word means line breaking grows linearly with the paragraph's length.
+Flat time per word means line breaking grows linearly with the paragraph's length. With
+--markup-every N, every Nth word is also in *emphasis* (a paragraph of several styles).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def build_seconds(root: Path, repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--words", default="1000,2500,5000,10000")
+    parser.add_argument("--words", default="1000,10000,25000,50000,100000")
+    parser.add_argument("--markup-every", type=int, default=0)
     parser.add_argument("--code-lines", default="100,400,800")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -53,7 +56,11 @@ def main() -> None:
         print("| words | build (s) | less the one-word build (s) | ms per 1,000 words |")
         print("|---:|---:|---:|---:|")
         for n in map(int, args.words.split(",")):
-            body = " ".join(rng.choice(WORDS) for _ in range(n))
+            words = [rng.choice(WORDS) for _ in range(n)]
+            if args.markup_every:
+                words = [f"*{w}*" if i % args.markup_every == 0 else w
+                         for i, w in enumerate(words)]
+            body = " ".join(words)
             seconds = build_seconds(pack(Path(folder) / f"w{n}", body), args.repeat)
             net = max(0.0, seconds - empty)
             print(f"| {n:,} | {seconds:.2f} | {net:.2f} | {net / n * 1e6:.0f} |")
