@@ -43,7 +43,7 @@ class DirectiveProcessor(BlockProcessor):
             blocks.insert(0, rest)
 
 
-MAX_INLINE_MARKS = 20_000  # characters that may start inline markup, in one block of text
+MAX_INLINE_MARKS = 10_000  # characters that may start inline markup, in one block of text
 INLINE_MARKS = "*_`[<\\~"
 TOO_MUCH_MARKUP = "data-too-much-markup"
 
