@@ -187,13 +187,26 @@ def test_brand_template_bombs(branded: Booklet, body: str, contains: str) -> Non
 # -- long text ---------------------------------------------------------------------------------
 
 def test_paragraph_over_the_word_limit(booklet: Booklet) -> None:
-    write_chapter(booklet, chapter("word " * 10_001 + "\n"))
+    write_chapter(booklet, chapter("word " * 100_001 + "\n"))
     run = build_in_subprocess(booklet)
-    assert_bounded_rejection(run, booklet, "intro.md", 6, ("10,000",))
+    assert_bounded_rejection(run, booklet, "intro.md", 6, ("100,000",))
 
 
 def test_paragraph_at_the_word_limit_builds(booklet: Booklet) -> None:
-    write_chapter(booklet, chapter("word " * 10_000 + "\n"))
+    # about 200 pages of one paragraph, laid out in well under a second
+    write_chapter(booklet, chapter("word " * 100_000 + "\n"))
+    run = build_in_subprocess(booklet)
+    assert run.returncode == 0, run.stderr
+
+
+def test_paragraph_over_the_inline_markup_limit(booklet: Booklet) -> None:
+    write_chapter(booklet, chapter("Before.\n\n" + "*a* " * 5_000 + "snake_case\n"))
+    run = build_in_subprocess(booklet)
+    assert_bounded_rejection(run, booklet, "intro.md", 8, ("10,001", "10,000"))
+
+
+def test_paragraph_at_the_inline_markup_limit_builds(booklet: Booklet) -> None:
+    write_chapter(booklet, chapter("Before.\n\n- " + "*a* " * 5_000 + "\n"))
     run = build_in_subprocess(booklet)
     assert run.returncode == 0, run.stderr
 

@@ -9,7 +9,7 @@ from reportlab import platypus
 from reportlab.lib.styles import ParagraphStyle
 
 from guide.convert.flowables import Paragraph
-from guide.speed import line_breaking
+from guide.speed import line_breaking, single_style_breaking
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
 STYLES = [
@@ -79,3 +79,44 @@ def test_the_quick_loop_is_taken_for_body_text():
     assert line_breaking.break_lines(Paragraph(text, BODY), [200]) is not None
     for unusual in ("a <br/> break", "soft\xadhyphen " + "x" * 80, '<a name="anchor"/>start'):
         assert line_breaking.break_lines(Paragraph(unusual + " <b>b</b>", BODY), [100]) is None
+
+
+PLAIN_WORDS = ["the", "residency", "Anesthesiology,", "a", "naïve", "2027–2031", "x" * 45,
+               "non\xa0breaking", "soft\xadhyphen", ""]
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")) * 5, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN_WORDS), min_size=0, max_size=120),
+       st.sampled_from(STYLES), st.lists(st.sampled_from([40, 90.5, 150, 311.76]),
+                                         min_size=1, max_size=3), st.booleans())
+@example(["plain", "words", "only"] * 30, BODY, [150], False)
+def test_one_style_lines_as_reportlab(words: list[str], style: ParagraphStyle,
+                                      widths: list[float], as_word_list: bool) -> None:
+    """One style, given as text or (as a split's rest is) as a word list."""
+    def make(paragraph_class: type):  # type: ignore[no-untyped-def]
+        paragraph = paragraph_class(" ".join(words), style)
+        if as_word_list and paragraph.frags and hasattr(paragraph.frags[0], "text"):
+            f = paragraph.frags[0].clone()
+            del f.text
+            f.words = [w for w in words if w]
+            paragraph = paragraph_class(None, style, frags=[f])
+        return paragraph
+
+    def stock():  # type: ignore[no-untyped-def]
+        paragraph = make(platypus.Paragraph)
+        return paragraph, platypus.Paragraph.breakLines(paragraph, list(widths))
+
+    theirs, their_lines = with_stock_libraries(stock)
+    ours = make(Paragraph)
+    our_lines = ours.breakLines(list(widths))
+    assert shape(our_lines) == shape(their_lines)
+    assert (our_lines.fontSize, our_lines.ascent, our_lines.descent) == \
+        (their_lines.fontSize, their_lines.ascent, their_lines.descent)
+    assert ours._width_max == theirs._width_max
+
+
+def test_the_one_style_loop_is_taken_for_plain_text():
+    plain = Paragraph("plain words to fill a few lines of a paragraph " * 20, BODY)
+    assert single_style_breaking.break_single_style(plain, [200]) is not None
+    for unusual in ("soft\xadhyphen " * 9, "a " + "x" * 80):
+        assert single_style_breaking.break_single_style(Paragraph(unusual, BODY), [100]) is None

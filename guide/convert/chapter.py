@@ -21,7 +21,9 @@ from guide.text.inline_markup import InlineRenderer, plain_text
 from guide.text.markdown_parse import (
     DIRECTIVES,
     MAX_DEPTH,
+    MAX_INLINE_MARKS,
     MAX_LIST_DEPTH,
+    TOO_MUCH_MARKUP,
     undefined_footnotes,
 )
 from guide.text.xml_text import escape
@@ -30,7 +32,9 @@ CALLOUT_KINDS = {"note": "strong", "tip": "strong", "important": "accent", "warn
                  "info": "strong", "danger": "accent", "caution": "accent"}
 
 
-MAX_PARAGRAPH_WORDS = 10_000  # about 20 pages of one paragraph; longer is a pasting mistake
+# About 250 pages of one paragraph (longer is a pasting mistake); laid out in a few seconds,
+# since a paragraph's rest is no longer broken again on each page (paragraph_split).
+MAX_PARAGRAPH_WORDS = 100_000
 MAX_HEADING_CHARS = 300  # a heading must fit on one page at any size
 CODE_PIECE = 40  # code block lines per paragraph
 
@@ -98,6 +102,13 @@ class ChapterConverter(ListBlocks, TableBlocks, ImageBlocks):
             raise ContentError(self.chapter.path, None, too_deep,
                                f"at most {MAX_LIST_DEPTH} lists or quotes inside each other and "
                                f"{MAX_DEPTH} levels of markup in all")
+        for element in root.iter():
+            marks = element.get(TOO_MUCH_MARKUP)
+            if marks:
+                raise self.error(" ".join(plain_text(element).split()[:3]),
+                                 f"a block of text with {int(marks):,} inline markup characters "
+                                 f"(* _ ` [ < \\ ~); the limit is {MAX_INLINE_MARKS:,}",
+                                 "break it into paragraphs with blank lines")
         flowables = self.blocks(root)
         self.mistakes.raise_if_any()
         return flowables

@@ -10,6 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from guide.colors import to_color
+from guide.convert.paragraph_split import carried_break, linear_split, note_break
 from guide.convert.pdf_fields import add_checkbox, add_text_field
 from guide.tagging.marks import artifact, content, group
 
@@ -32,15 +33,32 @@ def _field_position(canv, x: float, y: float, forms: FormSettings) -> tuple[floa
 
 
 class Paragraph(platypus.Paragraph):
-    """reportlab's Paragraph, letting go of its text once drawn. The speed layer
+    """reportlab's Paragraph, split across pages in time linear in its length
+    (guide.convert.paragraph_split) and letting go of its text once drawn. The speed layer
     (guide.speed.paragraph) gives it quicker markup parsing, line breaking and a memory of
     its last wrap."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = linear_split(self, availWidth, availHeight)
+        return parts if parts is not None else super().split(availWidth, availHeight)
+
+    def breakLines(self, width):  # type: ignore[no-untyped-def]  # noqa: N802
+        result = carried_break(self, width)
+        carried = result is not None
+        if not carried:
+            result = self.break_lines_afresh(width)
+        note_break(self, result, width, carried)
+        return result
+
+    def break_lines_afresh(self, width):  # type: ignore[no-untyped-def]
+        """reportlab's line breaking (the speed layer puts a quicker one here)."""
+        return platypus.Paragraph.breakLines(self, width)
 
     def release(self) -> None:
         """Drop the text and its line breaks once the paragraph is on its page; a long
         booklet otherwise keeps every drawn line in memory until the PDF is written."""
-        self.__dict__.pop("_wrapped", None)
-        self.__dict__.pop("blPara", None)
+        for name in ("_wrapped", "blPara", "_line_facts", "_carried", "_line_index"):
+            self.__dict__.pop(name, None)
         self.frags = []
 
 class HeadingParagraph(Paragraph):

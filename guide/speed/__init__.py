@@ -9,8 +9,9 @@ replaces: tests build with the layer on and off and compare the bytes.
 What it replaces, and why (docs/architecture.md has the measured gains):
 - reportlab_calls: sameFrag, stringWidth, getAscentDescent, splitString, PDF name and
   value encoding, font subsetting and stream compression, remembered or done in C;
-- paragraph (with paragraph_markup and line_breaking): reportlab's markup parser and
-  line breaking skipped for plain paragraphs, and a paragraph's last wrap remembered;
+- paragraph (with paragraph_markup, line_breaking and single_style_breaking): reportlab's
+  markup parser and line breaking skipped for plain paragraphs, and a paragraph's last
+  wrap remembered;
 - markdown_inline: Python-Markdown's inline stage skips patterns that cannot match;
 - font_cache: parsed fonts kept in the user's cache folder.
 """

@@ -4,7 +4,8 @@ Platypus wraps most paragraphs two or three times at the same width (to keep a h
 what follows, to try a frame, then to draw); breaking lines is most of layout's cost, so
 the repeat calls reuse the first result. Plain text, and text with only <b> and <i>, skip
 reportlab's markup parser (guide.speed.paragraph_markup); lines are broken by
-guide.speed.line_breaking where it covers the paragraph.
+guide.speed.line_breaking (several styles) or guide.speed.single_style_breaking (one) where
+they cover the paragraph.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from reportlab import platypus
 from reportlab.platypus.paragraph import textTransformFrags
 
 from guide.speed.line_breaking import break_lines
+from guide.speed.single_style_breaking import break_single_style
 from guide.speed.paragraph_markup import fragments
 
 
@@ -42,18 +44,31 @@ def remembered_wrap(self, availWidth: float, availHeight: float) -> tuple[float,
 
 def quick_break_lines(self, width):  # type: ignore[no-untyped-def]
     lines = break_lines(self, width)
+    if lines is None:
+        lines = break_single_style(self, width)
     return lines if lines is not None else platypus.Paragraph.breakLines(self, width)
 
 
-STAND_INS = {"_setup": quick_setup, "wrap": remembered_wrap, "breakLines": quick_break_lines}
+STAND_INS = {"_setup": quick_setup, "wrap": remembered_wrap,
+             "break_lines_afresh": quick_break_lines}
+
+
+_replaced: dict[str, object] = {}  # the class's own methods that a stand-in took the place of
 
 
 def install(paragraph_class: type) -> None:
     for name, function in STAND_INS.items():
+        own = paragraph_class.__dict__.get(name)
+        if own is not None and own is not function:
+            _replaced[name] = own
         setattr(paragraph_class, name, function)
 
 
 def uninstall(paragraph_class: type) -> None:
-    for name in STAND_INS:
-        if name in paragraph_class.__dict__:
+    for name, function in STAND_INS.items():
+        if paragraph_class.__dict__.get(name) is not function:
+            continue  # not installed
+        if name in _replaced:
+            setattr(paragraph_class, name, _replaced.pop(name))
+        else:
             delattr(paragraph_class, name)

@@ -17,6 +17,8 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from guide import speed
 
@@ -41,6 +43,30 @@ class DirectiveProcessor(BlockProcessor):
             blocks.insert(0, rest)
 
 
+MAX_INLINE_MARKS = 10_000  # characters that may start inline markup, in one block of text
+INLINE_MARKS = "*_`[<\\~"
+TOO_MUCH_MARKUP = "data-too-much-markup"
+
+
+def inline_marks(text: str) -> int:
+    return sum(text.count(mark) for mark in INLINE_MARKS)
+
+
+class MarkupBound(Treeprocessor):
+    """Leaves a block with more than MAX_INLINE_MARKS marks as plain text, marked for the
+    converter to report: Python-Markdown copies the whole text for each piece of inline
+    markup it finds, so its time grows with marks x length."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            text = element.text
+            if text and not isinstance(text, AtomicString) and len(text) > MAX_INLINE_MARKS:
+                marks = inline_marks(text)
+                if marks > MAX_INLINE_MARKS:
+                    element.set(TOO_MUCH_MARKUP, str(marks))
+                    element.text = AtomicString(text)
+
+
 class GuideMarkdown(Extension):
     """Directives and ~~strikethrough~~ on; HTML and entities off, so text stays text."""
 
@@ -52,6 +78,7 @@ class GuideMarkdown(Extension):
         for name in ("html", "entity", "automail"):
             md.inlinePatterns.deregister(name)
         md.treeprocessors.deregister("prettify")
+        md.treeprocessors.register(MarkupBound(md), "markup_bound", 21)  # before "inline"
         if speed.enabled():
             from guide.speed.markdown_inline import QuickInlineProcessor
             md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)
