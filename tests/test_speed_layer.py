@@ -98,3 +98,33 @@ def test_the_command_line_says_when_the_layer_stays_off(tmp_path) -> None:
                          cwd=REPO)
     assert run.returncode == 0, run.stderr
     assert "warning: speed-ups are off: they were not tested with reportlab" in run.stderr
+
+
+def test_patterns_deferred_while_enable_imports_libraries_behave_as_compiled(tmp_path) -> None:
+    """enable() imports reportlab, PyYAML and Markdown with their wide patterns compiled on
+    first use: re.compile is back afterwards, a deferred pattern answers as the compiled
+    one, and a build in such a process gives the bytes of a build with stock libraries."""
+    probe = textwrap.dedent("""
+        import re, sys
+        original = re.compile
+        from guide import speed
+        speed.enable()
+        from reportlab.platypus import paragraph
+        deferred = paragraph.uri_pat
+        compiled = original(deferred.source, deferred.flags)
+        for uri in ("https://www.aamc.org/x?y=1", "mailto:a@b.edu", "not a uri", ""):
+            a, b = deferred.match(uri), compiled.match(uri)
+            assert (a and a.groups()) == (b and b.groups()), uri
+        print(type(deferred).__name__, re.compile is original)
+    """)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=REPO, check=True).stdout
+    assert out.split() == ["CompiledOnFirstUse", "True"]
+    built = {}
+    for layer in ("on", "off"):
+        target = tmp_path / f"{layer}.pdf"
+        env = {**__import__("os").environ, "CAREER_GUIDE_SPEEDUPS": layer}
+        subprocess.run([sys.executable, "build.py", "build", "-o", str(target)], cwd=REPO,
+                       env=env, check=True, capture_output=True)
+        built[layer] = target.read_bytes()
+    assert built["on"] == built["off"]

@@ -13,7 +13,9 @@ What it replaces, and why (docs/architecture.md has the measured gains):
   markup parser and line breaking skipped for plain paragraphs, and a paragraph's last
   wrap remembered;
 - markdown_inline: Python-Markdown's inline stage skips patterns that cannot match;
-- font_cache: parsed fonts kept in the user's cache folder.
+- font_cache: parsed fonts kept in the user's cache folder;
+- deferred_patterns: wide patterns reportlab, PyYAML and Markdown compile at import are
+  compiled on first use, while enable() imports them (re.compile is restored after).
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ def enable() -> str | None:
     if os.environ.get("CAREER_GUIDE_SPEEDUPS", "").lower() in ("off", "0", "no", "false"):
         disable()
         return None
-    untested = [f"{name} {version}" for name, version in installed_versions().items()
+    from guide.speed.deferred_patterns import deferred_patterns
+    with deferred_patterns():  # the first import of reportlab, PyYAML and Markdown
+        versions = installed_versions()
+    untested = [f"{name} {version}" for name, version in versions.items()
                 if version not in TESTED_VERSIONS[name]]
     if untested:
         disable()
