@@ -19,56 +19,83 @@ def log_of(canv: Any) -> TagLog | None:
     return getattr(canv, "tags", None)
 
 
-@contextmanager
-def artifact(canv: Any, kind: str | None = None, subtype: str | None = None) -> Iterator[None]:
-    log = log_of(canv)
-    if log is None or log.depth:
-        yield
-        return
-    if kind:
-        extra = f" /Subtype /{subtype}" if subtype else ""
-        log.enter(canv, f"/Artifact <</Type /{kind}{extra}>> BDC")
-    else:
-        log.enter(canv, "/Artifact BMC")
-    try:
-        yield
-    finally:
-        log.leave(canv)
+class artifact:  # noqa: N801 - used as a function: `with artifact(canv):`
+    """Drawing inside is an Artifact (of `kind`, e.g. Pagination, when given). A class,
+    not a generator: every flowable and template shape of a booklet opens one of these."""
+
+    __slots__ = ("canv", "kind", "subtype", "log")
+
+    def __init__(self, canv: Any, kind: str | None = None, subtype: str | None = None):
+        self.canv, self.kind, self.subtype, self.log = canv, kind, subtype, None
+
+    def __enter__(self) -> None:
+        log = getattr(self.canv, "tags", None)
+        if log is None or log.depth:
+            return
+        if self.kind:
+            extra = f" /Subtype /{self.subtype}" if self.subtype else ""
+            log.enter(self.canv, f"/Artifact <</Type /{self.kind}{extra}>> BDC")
+        else:
+            log.enter(self.canv, "/Artifact BMC")
+        self.log = log
+
+    def __exit__(self, *exc: object) -> None:
+        if self.log is not None:
+            self.log.leave(self.canv)
+            self.log = None
 
 
-@contextmanager
-def content(canv: Any, S: str = "P", ref: Ref | None = None, alt: str | None = None,  # noqa: N803
-            attrs: dict | None = None) -> Iterator[Node | None]:
-    """Marked content owned by `ref`'s element (kept across pages) or by a new one."""
-    log = log_of(canv)
-    if log is None or log.depth:
-        yield None
-        return
-    log.page = canv.getPageNumber()
-    node = log.node_for(ref) if ref is not None else log.new(S, alt, attrs)
-    mcid = log.next_mcid()
-    node.kids.append(("mcid", log.page, mcid))
-    log.enter(canv, f"/{node.S} <</MCID {mcid}>> BDC")
-    log.open = node
-    try:
-        yield node
-    finally:
-        log.open = None
-        log.leave(canv)
+class content:  # noqa: N801 - used as a function: `with content(canv, ref=...) as node:`
+    """Marked content owned by `ref`'s element (kept across pages) or by a new one; the
+    node it marks (None on an untagged canvas or inside open marked content)."""
+
+    __slots__ = ("canv", "S", "ref", "alt", "attrs", "log")
+
+    def __init__(self, canv: Any, S: str = "P", ref: Ref | None = None,  # noqa: N803
+                 alt: str | None = None, attrs: dict | None = None):
+        self.canv, self.S, self.ref, self.alt, self.attrs, self.log = canv, S, ref, alt, attrs, None
+
+    def __enter__(self) -> Node | None:
+        canv = self.canv
+        log = getattr(canv, "tags", None)
+        if log is None or log.depth:
+            return None
+        log.page = canv.getPageNumber()
+        node = log.node_for(self.ref) if self.ref is not None else log.new(self.S, self.alt,
+                                                                          self.attrs)
+        mcid = log.next_mcid()
+        node.kids.append(("mcid", log.page, mcid))
+        log.enter(canv, f"/{node.S} <</MCID {mcid}>> BDC")
+        log.open = node
+        self.log = log
+        return node
+
+    def __exit__(self, *exc: object) -> None:
+        if self.log is not None:
+            self.log.open = None
+            self.log.leave(self.canv)
+            self.log = None
 
 
-@contextmanager
-def group(canv: Any, ref: Ref | None) -> Iterator[None]:
+class group:  # noqa: N801 - used as a function: `with group(canv, ref):`
     """Elements made while drawing inside go under `ref`'s element (None: no change)."""
-    log = log_of(canv)
-    if log is None or log.depth or ref is None:
-        yield
-        return
-    log.stack.append(log.node_for(ref))
-    try:
-        yield
-    finally:
-        log.stack.pop()
+
+    __slots__ = ("canv", "ref", "log")
+
+    def __init__(self, canv: Any, ref: Ref | None):
+        self.canv, self.ref, self.log = canv, ref, None
+
+    def __enter__(self) -> None:
+        log = getattr(self.canv, "tags", None)
+        if log is None or log.depth or self.ref is None:
+            return
+        log.stack.append(log.node_for(self.ref))
+        self.log = log
+
+    def __exit__(self, *exc: object) -> None:
+        if self.log is not None:
+            self.log.stack.pop()
+            self.log = None
 
 
 def begin_section(canv: Any, S: str = "Sect") -> None:  # noqa: N803
