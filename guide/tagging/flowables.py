@@ -1,9 +1,11 @@
-"""Flowables that carry their structure: a proxy marking what another flowable draws,
-a group whose parts tag themselves, and list lines with a labelled bullet.
+"""Flowables that carry their structure: a flowable marked as what it is, a group whose
+parts tag themselves, and list lines with a labelled bullet.
 
-The proxies pass every attribute through (and report the wrapped flowable's class), so
-the code that lays out a story sees the flowable it wrapped: keep-with-next, spacing,
-outline entries and `isinstance` checks work unchanged.
+A flowable is tagged in place: it becomes an instance of a subclass of its own class
+(made once per class) whose drawOn marks what it draws and whose split tags the pieces
+the same way. Layout sees the flowable itself, so keep-with-next, spacing, outline
+entries and `isinstance` checks work unchanged, at no cost per attribute. A flowable
+already tagged, or one whose class cannot be changed, is wrapped in a Proxy instead.
 """
 
 from __future__ import annotations
@@ -99,24 +101,90 @@ class Proxy:
 
 def marked(flowable: Any, S: str, parent: Ref | None = None, alt: str | None = None,  # noqa: N803
            attrs: dict | None = None) -> Proxy:
-    return Proxy(flowable, Ref(S, parent, alt, attrs))
+    return tag(flowable, Ref(S, parent, alt, attrs))
 
 
 def marked_text(paragraph: Any, S: str, parent: Ref | None = None) -> Proxy:  # noqa: N803
     """A paragraph marked as `S`; its links, if it has any, marked as Links inside it."""
-    return Proxy(paragraph, Ref(S, parent), "linked" if has_links(paragraph) else "content")
+    return tag(paragraph, Ref(S, parent), "linked" if has_links(paragraph) else "content")
 
 
 def grouped(flowable: Any, S: str, parent: Ref | None = None) -> Proxy:  # noqa: N803
-    return Proxy(flowable, Ref(S, parent), "group")
+    return tag(flowable, Ref(S, parent), "group")
 
 
 def decoration(flowable: Any) -> Proxy:
-    return Proxy(flowable, None, "artifact")
+    return tag(flowable, None, "artifact")
 
 
 def is_tagged(flowable: Any) -> bool:
-    return isinstance(flowable, (Proxy, ListLine))
+    return isinstance(flowable, (Tagged, Proxy, ListLine))
+
+
+class Tagged:
+    """The mixin of a tagged flowable's class; `tag_ref` and `_tag_kind` are the
+    flowable's own attributes (kinds as for Proxy)."""
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        draw = super().drawOn  # type: ignore[misc]
+        kind = self.__dict__["_tag_kind"]
+        if kind == "artifact":
+            with artifact(canv):
+                draw(canv, x, y, _sW)
+        elif kind == "group":
+            with group(canv, self.tag_ref):  # type: ignore[attr-defined]
+                draw(canv, x, y, _sW)
+        elif kind == "linked":
+            with linked(canv, self.tag_ref):  # type: ignore[attr-defined]
+                draw(canv, x, y, _sW)
+        else:
+            with content(canv, ref=self.tag_ref):  # type: ignore[attr-defined]
+                draw(canv, x, y, _sW)
+
+    def split(self, aw: float, ah: float) -> list:
+        return [_again(p, self) for p in super().split(aw, ah)]  # type: ignore[misc]
+
+    def splitOn(self, canv: Any, aw: float, ah: float) -> list:  # noqa: N802
+        return [_again(p, self) for p in super().splitOn(canv, aw, ah)]  # type: ignore[misc]
+
+
+_TAGGED_CLASSES: dict[type, type] = {}
+
+
+def _tagged_class(cls: type) -> type:
+    made = _TAGGED_CLASSES.get(cls)
+    if made is None:
+        made = type(cls.__name__, (Tagged, cls), {"__module__": cls.__module__,
+                                                 "__qualname__": cls.__qualname__})
+        _TAGGED_CLASSES[cls] = made
+    return made
+
+
+def tag(flowable: Any, tag_ref: Ref | None, kind: str = "content") -> Any:
+    """`flowable`, tagged in place (or wrapped in a Proxy when it cannot be)."""
+    if isinstance(flowable, (Tagged, Proxy)):
+        return Proxy(flowable, tag_ref, kind)  # the outer element owns what is drawn
+    made = _tagged_class(type(flowable))
+    try:  # past the class's own __setattr__ (reportlab's shapes check every attribute)
+        object.__setattr__(flowable, "__class__", made)
+    except TypeError:  # a class whose instances' layout differs (slots, builtins)
+        return Proxy(flowable, tag_ref, kind)
+    if type(flowable) is not made:
+        return Proxy(flowable, tag_ref, kind)
+    own = flowable.__dict__
+    own["tag_ref"], own["_tag_kind"] = tag_ref, kind
+    return flowable
+
+
+def _again(piece: Any, source: Any) -> Any:
+    """A split piece tagged as the flowable it came from."""
+    own = getattr(piece, "__dict__", None)
+    if own is not None and isinstance(piece, Tagged) and "_tag_kind" in own:
+        return piece
+    if isinstance(piece, Tagged):  # made by reportlab from the tagged class itself
+        own["tag_ref"], own["_tag_kind"] = source.tag_ref, source.__dict__["_tag_kind"]
+        return piece
+    return tag(piece, source.tag_ref, source.__dict__["_tag_kind"])
 
 
 class LabelBullet(BulletDrawer):

@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.platypus import ActionFlowable, Image, KeepTogether, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from guide.tagging.flowables import Proxy, decoration, grouped, is_tagged, marked, marked_text
+from guide.tagging.flowables import decoration, grouped, is_tagged, marked, marked_text, tag
 from guide.tagging.log import Ref, TagLog
 from guide.text.wording import ENGLISH, Wording
 from guide.tagging.marks import begin_section
@@ -142,7 +142,7 @@ class Tagger:
 
 def grouped_with(f: Any, ref: Ref) -> Any:
     """`f` drawn with `ref` (made by the caller, who also hands it to f's parts) open."""
-    return Proxy(f, ref, "group")
+    return tag(f, ref, "group")
 
 
 def _paints(f: Any) -> bool:
