@@ -164,3 +164,21 @@ def test_a_paragraph_that_is_only_a_link_or_a_footnote_mark(tmp_path):
     text = struct_text(path)
     assert re.search(r'P \(block\)\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1 ?"', text)
     assert re.search(r'P \(block\)\n\s+Link \(inline\)\n\s+"Only a link ?"\n\s+Object', text)
+
+
+def test_a_copied_tagged_flowable_is_the_same_structure_element() -> None:
+    """reportlab deep-copies a flowable to try a split; the copy must tag as the same
+    element and must not copy the tag tree."""
+    import copy
+
+    from reportlab.lib.styles import ParagraphStyle
+
+    from guide.convert.flowables import Paragraph
+    from guide.tagging.flowables import is_tagged, marked_text
+    from guide.tagging.log import Ref
+
+    section = Ref("Sect")
+    tagged = marked_text(Paragraph("Words to keep.", ParagraphStyle("p")), "P", section)
+    twin = copy.deepcopy(tagged)
+    assert is_tagged(twin) and twin is not tagged
+    assert twin.tag_ref is tagged.tag_ref and twin.tag_ref.parent is section

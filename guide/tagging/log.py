@@ -38,6 +38,15 @@ class Ref:
         self.S, self.parent, self.alt, self.attrs = S, parent, alt, attrs or {}
         self.node: Node | None = None
 
+    def __copy__(self) -> Ref:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Ref:
+        """A copy of a tagged flowable (reportlab deep-copies some to try a split) is the
+        same structure element, as its split pieces are; and copying a Ref must not copy
+        the tree it hangs in."""
+        return self
+
     def root(self) -> Ref:
         ref = self
         while ref.parent is not None:
