@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import ROOT, run_child  # noqa: E402
 
 
 def main() -> None:
@@ -42,11 +41,9 @@ def main() -> None:
         walls: dict[str, list[float]] = {name: [] for name in commands}
         for round_ in range(args.runs + 1):  # the first round warms caches and bytecode
             for name, (cmd, cwd, extra) in commands.items():
-                start = time.perf_counter()
-                subprocess.run(cmd, cwd=cwd, env={**env, **extra}, check=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                _, sample = run_child(cmd, cwd=cwd, env={**env, **extra})
                 if round_:
-                    walls[name].append(time.perf_counter() - start)
+                    walls[name].append(sample.wall)
     print(f"| build of {old.name}'s pack | wall, median | minimum |\n|---|---|---|")
     for name, values in walls.items():
         print(f"| {name} | {statistics.median(values):.3f} s | {min(values):.3f} s |")

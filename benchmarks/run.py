@@ -61,13 +61,15 @@ class Measured:
 Facts = dict[str, float]  # figures the targets are checked against, by the sections that ran
 
 
-def run_child(cmd: list[str], check: bool = True) -> tuple[int, Sample]:
+def run_child(cmd: list[str], check: bool = True, cwd: Path = ROOT,
+              env: dict[str, str] | None = None) -> tuple[int, Sample]:
     """Run one process to the end. CPU is the RUSAGE_CHILDREN delta (it includes any worker
     processes the child waited for); peak memory is the child's own ru_maxrss from wait4."""
     with tempfile.TemporaryFile() as out:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        child = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                 stderr=out)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)

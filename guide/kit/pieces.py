@@ -209,11 +209,7 @@ def _canvas(buffer: io.BytesIO, guide: Guide, brand: Brand, theme: Theme, kind: 
 
     meta = guide.meta
     title = f"{meta.title} ({kind})"
-    boxes: dict[str, Any] = {}
-    if geometry is not None:
-        boxes = dict(cropMarks=geometry.marks(),
-                     trimBox=geometry.trim_box(theme.width, theme.height),
-                     bleedBox=geometry.bleed_box(theme.width, theme.height))
+    boxes = geometry.canvas_boxes(theme.width, theme.height) if geometry is not None else {}
     canv = (TaggingCanvas if tags else Canvas)(
         buffer, pagesize=(theme.width, theme.height), invariant=1, initialFontName=font,
         lang=meta.language, **boxes)

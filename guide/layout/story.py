@@ -97,8 +97,7 @@ def lay_out(guide: Guide, brand: Brand, converted: dict[int, list], theme: Theme
         leftMargin=theme.margins.inner, rightMargin=theme.margins.outer,
         topMargin=theme.margins.top, bottomMargin=theme.margins.bottom,
         mirror=(theme.margins.inner, theme.margins.outer),
-        **(dict(cropMarks=geometry.marks(), trimBox=geometry.trim_box(theme.width, theme.height),
-                bleedBox=geometry.bleed_box(theme.width, theme.height)) if geometry else {}))
+        **(geometry.canvas_boxes(theme.width, theme.height) if geometry else {}))
     doc.addPageTemplates(page_templates(theme, pages, band))
     build_options = {}
     if tagged(options):  # the digital edition: a tagged PDF (PDF/UA-1)

@@ -78,3 +78,9 @@ class PrintGeometry:
     def bleed_box(self, width: float, height: float) -> tuple[float, float, float, float]:
         b, d = self.border, self.bleed
         return (b - d, b - d, b + width + d, b + height + d)
+
+    def canvas_boxes(self, width: float, height: float) -> dict:
+        """The crop marks, trim box and bleed box, as reportlab's canvas and document
+        template take them."""
+        return dict(cropMarks=self.marks(), trimBox=self.trim_box(width, height),
+                    bleedBox=self.bleed_box(width, height))

@@ -30,16 +30,22 @@ except ImportError:  # pragma: no cover
     AVAILABLE = False
 
 
+def plain_style(style) -> bool:  # type: ignore[no-untyped-def]
+    """A style with none of the features whose cases the quick breakers leave out:
+    bidirectional or CJK wrapping, shaping, hyphenation, URI splitting."""
+    word_wrap = style.wordWrap
+    if word_wrap and word_wrap.upper() in ("RTL", "LTR", "CJK"):
+        return False
+    return not (style.shaping or getattr(style, "hyphenationLang", "") or style.uriWasteReduce
+                or style.embeddedHyphenation)
+
+
 def _quick_case(paragraph, style) -> bool:  # type: ignore[no-untyped-def]
     """Whether reportlab would take its several-styles loop with no feature switched on."""
     frags = paragraph.frags
     if not frags or paragraph.bulletText:
         return False
-    word_wrap = style.wordWrap
-    if word_wrap and word_wrap.upper() in ("RTL", "LTR", "CJK"):
-        return False
-    if style.shaping or getattr(style, "hyphenationLang", "") or style.uriWasteReduce \
-            or style.embeddedHyphenation or not style.spaceShrinkage >= 0:
+    if not plain_style(style) or not style.spaceShrinkage >= 0:
         return False
     if getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
         return False

@@ -11,6 +11,7 @@ compares the two).
 
 from __future__ import annotations
 
+from guide.speed.line_breaking import plain_style
 from guide.speed.reportlab_calls import ascent_descent, string_width
 
 try:  # reportlab's own pieces; another reportlab without them just takes reportlab's path
@@ -28,14 +29,10 @@ def _single_style_case(paragraph, style) -> bool:  # type: ignore[no-untyped-def
     if len(frags) != 1 or paragraph.bulletText:
         return False
     f = frags[0]
-    if style.endDots or style.shaping or hasattr(f, "cbDefn") or hasattr(f, "backColor") \
+    if style.endDots or hasattr(f, "cbDefn") or hasattr(f, "backColor") \
             or _processed_frags(frags):
         return False
-    word_wrap = style.wordWrap
-    if word_wrap and word_wrap.upper() in ("RTL", "LTR", "CJK"):
-        return False
-    return not (getattr(style, "hyphenationLang", "") or style.uriWasteReduce
-                or style.embeddedHyphenation)
+    return plain_style(style)
 
 
 def break_single_style(paragraph, width):  # type: ignore[no-untyped-def]

@@ -38,17 +38,6 @@ class Proxy:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    # What layout asks of every flowable, passed on without the __getattr__ detour
-    @property
-    def style(self) -> Any:
-        return self._inner.style
-
-    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
-        return self._inner.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
-        return self._inner.getSpaceAfter()
-
     def __setattr__(self, name: str, value: Any) -> None:
         if name in OWN:
             object.__setattr__(self, name, value)
